@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceRecovery.Web.Domain;
+
+namespace ServiceRecovery.Web.Data;
+
+internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
+{
+    public void Configure(EntityTypeBuilder<Store> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(100).IsRequired();
+        builder.Property(s => s.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.Currency).HasMaxLength(3).IsRequired();
+        builder.HasIndex(s => s.Name).IsUnique();
+        builder.Ignore(s => s.TimeZone);
+    }
+}
+
+internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<RecoveryCase>
+{
+    public void Configure(EntityTypeBuilder<RecoveryCase> builder)
+    {
+        builder.ToTable("Cases");
+        builder.HasOne<Store>().WithMany().HasForeignKey(c => c.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.LoggedBy).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.Description).HasMaxLength(RecoveryCase.DescriptionMaxLength).IsRequired();
+        builder.Property(c => c.OrderReference).HasMaxLength(40);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        builder.HasIndex(c => c.LogKey).IsUnique();
+        builder.HasIndex(c => new { c.StoreId, c.LoggedAt });
+
+        builder.OwnsOne(c => c.Customer, customer =>
+        {
+            customer.Property(x => x.Name).HasMaxLength(100).HasColumnName("CustomerName");
+            customer.Property(x => x.Phone).HasMaxLength(30).HasColumnName("CustomerPhone");
+            customer.Property(x => x.Email).HasMaxLength(254).HasColumnName("CustomerEmail");
+            customer.Property(x => x.ConsentGivenAt).HasColumnName("CustomerConsentGivenAt");
+            customer.Ignore(x => x.IsEmpty);
+        });
+
+        builder.OwnsOne(c => c.Apology, apology =>
+        {
+            apology.Property(x => x.By).HasMaxLength(100).HasColumnName("ApologyBy");
+            apology.Property(x => x.At).HasColumnName("ApologyAt");
+            apology.Property(x => x.Method).HasColumnName("ApologyMethod");
+            apology.Property(x => x.Note).HasMaxLength(RecoveryCase.NoteMaxLength).HasColumnName("ApologyNote");
+        });
+
+        builder.HasMany(c => c.Compensations).WithOne().HasForeignKey("RecoveryCaseId").OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey("RecoveryCaseId").OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Resolutions).WithOne().HasForeignKey("RecoveryCaseId").OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.RecoveryCaseId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.Navigation(c => c.Compensations).HasField("_compensations");
+        builder.Navigation(c => c.FollowUps).HasField("_followUps");
+        builder.Navigation(c => c.Resolutions).HasField("_resolutions");
+        builder.Navigation(c => c.Timeline).HasField("_timeline");
+
+        builder.Ignore(c => c.CurrentResolution);
+        builder.Ignore(c => c.CurrentFollowUp);
+        builder.Ignore(c => c.IsResolved);
+        builder.Ignore(c => c.WasReopened);
+        builder.Ignore(c => c.Status);
+        builder.Ignore(c => c.AllowedOutcomes);
+        builder.Ignore(c => c.CanRecordApology);
+        builder.Ignore(c => c.CanAddCompensation);
+        builder.Ignore(c => c.CanRecordFollowUp);
+        builder.Ignore(c => c.CanResolve);
+        builder.Ignore(c => c.CanReopen);
+    }
+}
+
+internal sealed class CompensationConfiguration : IEntityTypeConfiguration<Compensation>
+{
+    public void Configure(EntityTypeBuilder<Compensation> builder)
+    {
+        builder.Property(c => c.Description).HasMaxLength(120).IsRequired();
+        builder.Property(c => c.By).HasMaxLength(100).IsRequired();
+        builder.HasIndex("RecoveryCaseId");
+        builder.ToTable(t => t.HasCheckConstraint("CK_Compensations_ValueMinor_NotNegative", "\"ValueMinor\" >= 0"));
+    }
+}
+
+internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> builder)
+    {
+        builder.Property(f => f.Note).HasMaxLength(RecoveryCase.NoteMaxLength);
+        builder.Property(f => f.By).HasMaxLength(100).IsRequired();
+        builder.HasIndex("RecoveryCaseId");
+        builder.Ignore(f => f.CustomerWonBack);
+    }
+}
+
+internal sealed class ResolutionConfiguration : IEntityTypeConfiguration<Resolution>
+{
+    public void Configure(EntityTypeBuilder<Resolution> builder)
+    {
+        builder.Property(r => r.WhatWeWillChange).HasMaxLength(RecoveryCase.NoteMaxLength);
+        builder.Property(r => r.By).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.ReopenedBy).HasMaxLength(100);
+        builder.Property(r => r.ReopenReason).HasMaxLength(RecoveryCase.NoteMaxLength);
+        builder.HasIndex("RecoveryCaseId");
+        builder.Ignore(r => r.IsReopened);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> builder)
+    {
+        builder.ToTable("CaseEvents");
+        builder.Property(e => e.By).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.Summary).HasMaxLength(1000).IsRequired();
+        builder.HasIndex(e => new { e.RecoveryCaseId, e.At });
+    }
+}

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ServiceRecovery.Web.Data;
+
+/// <summary>
+/// Everything SQLite-specific lives here, so a second provider (PostgreSQL) is one more branch, not a hunt.
+/// </summary>
+public static class SqliteSetup
+{
+    public const string DefaultConnectionString = "Data Source=App_Data/servicerecovery.db";
+
+    /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>
+    public static string ResolveConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+        var dataSource = builder.DataSource;
+        var inMemory = dataSource.Length == 0 || dataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
+        if (!inMemory)
+        {
+            if (!Path.IsPathRooted(dataSource))
+            {
+                builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, dataSource));
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+
+        // Microsoft.Data.Sqlite retries a locked database until the command timeout; see also the busy_timeout pragma below.
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+
+    public static DbContextOptionsBuilder UseServiceRecoverySqlite(this DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .AddInterceptors(new PragmaInterceptor());
+    }
+
+    /// <summary>WAL lets readers and a writer work at once; the setting is stored in the database file.</summary>
+    public static async Task UseWriteAheadLogAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    private sealed class PragmaInterceptor : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = Pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+namespace ServiceRecovery.Web.Domain;
+
+/// <summary>
+/// One service failure and its recovery. The case guards its own lifecycle: every change goes through a
+/// method here, is checked against the rules, bumps <see cref="Version"/> and appends to the timeline.
+/// </summary>
+public sealed class RecoveryCase
+{
+    public const int DescriptionMaxLength = 280;
+    public const int NoteMaxLength = 500;
+
+    private readonly List<Compensation> _compensations = [];
+    private readonly List<FollowUp> _followUps = [];
+    private readonly List<Resolution> _resolutions = [];
+    private readonly List<CaseEvent> _timeline = [];
+
+    private RecoveryCase()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public int StoreId { get; private set; }
+
+    /// <summary>The log form's one-time key; unique, so a re-posted form cannot create a second case.</summary>
+    public Guid LogKey { get; private set; }
+
+    public DateTime OccurredAt { get; private set; }
+
+    public DateTime LoggedAt { get; private set; }
+
+    public string LoggedBy { get; private set; } = string.Empty;
+
+    public Channel Channel { get; private set; }
+
+    public FailureType FailureType { get; private set; }
+
+    public Severity Severity { get; private set; }
+
+    public string Description { get; private set; } = string.Empty;
+
+    public string? OrderReference { get; private set; }
+
+    public CustomerContact? Customer { get; private set; }
+
+    public Apology? Apology { get; private set; }
+
+    /// <summary>Optimistic concurrency token: bumped by every change (SQLite has no rowversion).</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<Compensation> Compensations => _compensations;
+
+    public IReadOnlyList<FollowUp> FollowUps => _followUps;
+
+    public IReadOnlyList<Resolution> Resolutions => _resolutions;
+
+    public IReadOnlyList<CaseEvent> Timeline => _timeline;
+
+    public Resolution? CurrentResolution => _resolutions.Count > 0 && !_resolutions[^1].IsReopened ? _resolutions[^1] : null;
+
+    public bool IsResolved => CurrentResolution is not null;
+
+    public bool WasReopened => _resolutions.Count > 0 && _resolutions[^1].IsReopened;
+
+    /// <summary>The follow-up that counts now: the latest one, and only if it came after the last reopen.</summary>
+    public FollowUp? CurrentFollowUp
+    {
+        get
+        {
+            if (_followUps.Count == 0)
+            {
+                return null;
+            }
+
+            var latest = _followUps.MaxBy(f => f.At)!;
+            var lastReopen = _resolutions.Count > 0 ? _resolutions[^1].ReopenedAt : null;
+            return lastReopen is null || latest.At >= lastReopen ? latest : null;
+        }
+    }
+
+    public CaseStatus Status => StatusOf(
+        Apology is not null,
+        CurrentFollowUp is not null,
+        WasReopened,
+        CurrentResolution?.Outcome);
+
+    public bool CanRecordApology => !IsResolved && Apology is null;
+
+    public bool CanAddCompensation => !IsResolved;
+
+    public bool CanRecordFollowUp => !IsResolved;
+
+    public bool CanResolve => !IsResolved && Apology is not null && CurrentFollowUp is not null;
+
+    public bool CanReopen => IsResolved;
+
+    /// <summary>The outcomes the current follow-up allows: won back only when the customer left satisfied or delighted.</summary>
+    public IReadOnlyList<ResolutionOutcome> AllowedOutcomes =>
+        CurrentFollowUp is { CustomerWonBack: true } ? [ResolutionOutcome.WonBack, ResolutionOutcome.Lost] : [ResolutionOutcome.Lost];
+
+    /// <summary>The status rule in one place, usable from queries that project only the facts.</summary>
+    public static CaseStatus StatusOf(bool apologised, bool hasCurrentFollowUp, bool reopened, ResolutionOutcome? resolvedAs) =>
+        resolvedAs switch
+        {
+            ResolutionOutcome.WonBack => CaseStatus.ResolvedWonBack,
+            ResolutionOutcome.Lost => CaseStatus.ResolvedLost,
+            _ when !apologised => CaseStatus.AwaitingApology,
+            _ when !hasCurrentFollowUp => reopened ? CaseStatus.Reopened : CaseStatus.AwaitingFollowUp,
+            _ => CaseStatus.ReadyToResolve,
+        };
+
+    public static RecoveryCase Log(NewFailure failure, string by, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var description = Required(failure.Description, "What happened", DescriptionMaxLength);
+        if (failure.OccurredAt > now)
+        {
+            throw new CaseRuleViolationException("A failure cannot have happened in the future.");
+        }
+
+        var contact = new CustomerContact(Trimmed(failure.CustomerName), Trimmed(failure.CustomerPhone), Trimmed(failure.CustomerEmail), now);
+        if (!contact.IsEmpty && !failure.CustomerConsents)
+        {
+            throw new CaseRuleViolationException("Customer contact details can only be kept with the customer's consent.");
+        }
+
+        var recoveryCase = new RecoveryCase
+        {
+            StoreId = failure.StoreId,
+            LogKey = failure.LogKey,
+            OccurredAt = Utc(failure.OccurredAt),
+            LoggedAt = Utc(now),
+            LoggedBy = by,
+            Channel = failure.Channel,
+            FailureType = failure.FailureType,
+            Severity = failure.Severity,
+            Description = description,
+            OrderReference = Trimmed(failure.OrderReference),
+            Customer = contact.IsEmpty ? null : contact with { ConsentGivenAt = Utc(now) },
+            Version = 1,
+        };
+        var summary = $"Logged: {Labels.Of(failure.FailureType)}, {Labels.Of(failure.Severity).ToLowerInvariant()}, via {Labels.Of(failure.Channel).ToLowerInvariant()}";
+        if (recoveryCase.Customer is not null)
+        {
+            summary += "; customer contact kept with consent";
+        }
+
+        recoveryCase._timeline.Add(new CaseEvent(CaseEventType.Logged, by, recoveryCase.LoggedAt, summary));
+        return recoveryCase;
+    }
+
+    public void RecordApology(ApologyMethod method, string? note, string by, DateTime at)
+    {
+        EnsureOpen(at);
+        if (Apology is not null)
+        {
+            throw new CaseRuleViolationException("An apology is already recorded on this case.");
+        }
+
+        Apology = new Apology(by, Utc(at), method, Optional(note, "Note", NoteMaxLength));
+        Append(CaseEventType.ApologyRecorded, by, at, $"Apologised {Labels.Of(method).ToLowerInvariant()}" + Quote(Apology.Note));
+    }
+
+    public Compensation AddCompensation(CompensationKind kind, string description, long valueMinor, string currency, string by, DateTime at)
+    {
+        EnsureOpen(at);
+        if (valueMinor < 0)
+        {
+            throw new CaseRuleViolationException("A compensation's value cannot be negative.");
+        }
+
+        var compensation = new Compensation(kind, Required(description, "Description", 120), valueMinor, by, Utc(at));
+        _compensations.Add(compensation);
+        Append(CaseEventType.CompensationAdded, by, at, $"{Labels.Of(kind)}: {compensation.Description} ({Money.Format(valueMinor, currency)})");
+        return compensation;
+    }
+
+    public void RecordFollowUp(FollowUpChannel channel, CustomerOutcome outcome, string? note, string by, DateTime at)
+    {
+        EnsureOpen(at);
+        var followUp = new FollowUp(channel, outcome, Optional(note, "Note", NoteMaxLength), by, Utc(at));
+        _followUps.Add(followUp);
+        Append(CaseEventType.FollowUpRecorded, by, at, $"Followed up {Labels.Of(channel).ToLowerInvariant()}: customer {Labels.Of(outcome).ToLowerInvariant()}" + Quote(followUp.Note));
+    }
+
+    public void Resolve(RootCause rootCause, ServiceDimension dimension, string? whatWeWillChange, ResolutionOutcome outcome, string by, DateTime at)
+    {
+        EnsureOpen(at);
+        if (Apology is null)
+        {
+            throw new CaseRuleViolationException("Record the apology before resolving the case.");
+        }
+
+        if (CurrentFollowUp is not { } followUp)
+        {
+            throw new CaseRuleViolationException(WasReopened
+                ? "Follow up with the customer again before resolving a reopened case."
+                : "Record the manager's follow-up before resolving the case.");
+        }
+
+        if (outcome == ResolutionOutcome.WonBack && !followUp.CustomerWonBack)
+        {
+            throw new CaseRuleViolationException(
+                $"The customer was {Labels.Of(followUp.Outcome).ToLowerInvariant()} at follow-up, so this case can only be resolved as lost.");
+        }
+
+        var resolution = new Resolution(rootCause, dimension, Optional(whatWeWillChange, "What we'll change", NoteMaxLength), outcome, by, Utc(at));
+        _resolutions.Add(resolution);
+        Append(CaseEventType.Resolved, by, at,
+            $"Resolved as {Labels.Of(outcome).ToLowerInvariant()}: {Labels.Of(rootCause).ToLowerInvariant()}, {Labels.Of(dimension).ToLowerInvariant()}" + Quote(resolution.WhatWeWillChange));
+    }
+
+    public void Reopen(string reason, string by, DateTime at)
+    {
+        EnsureNotBeforeLogged(at);
+        if (CurrentResolution is not { } resolution)
+        {
+            throw new CaseRuleViolationException("Only a resolved case can be reopened.");
+        }
+
+        var why = Required(reason, "Reason", NoteMaxLength);
+        resolution.MarkReopened(by, Utc(at), why);
+        Append(CaseEventType.Reopened, by, at, "Reopened" + Quote(why));
+    }
+
+    private static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Required(string? value, string field, int maxLength) =>
+        Trimmed(value) is { } text
+            ? text.Length <= maxLength ? text : throw new CaseRuleViolationException($"{field} must be at most {maxLength} characters.")
+            : throw new CaseRuleViolationException($"{field} is required.");
+
+    private static string? Optional(string? value, string field, int maxLength) =>
+        Trimmed(value) is { } text ? Required(text, field, maxLength) : null;
+
+    private static string Quote(string? text) => text is null ? string.Empty : $" — “{text}”";
+
+    private void EnsureOpen(DateTime at)
+    {
+        EnsureNotBeforeLogged(at);
+        if (IsResolved)
+        {
+            throw new CaseRuleViolationException("This case is resolved. Reopen it (with a reason) to change it.");
+        }
+    }
+
+    private void EnsureNotBeforeLogged(DateTime at)
+    {
+        if (Utc(at) < LoggedAt)
+        {
+            throw new CaseRuleViolationException("Nothing on a case can be dated before the case was logged.");
+        }
+    }
+
+    private void Append(CaseEventType type, string by, DateTime at, string summary)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        _timeline.Add(new CaseEvent(type, by, Utc(at), summary));
+        Version++;
+    }
+}

@@ -1,0 +1,50 @@
+namespace ServiceRecovery.Web.Domain;
+
+public sealed class Store
+{
+    private Store()
+    {
+    }
+
+    public Store(string name, string timeZoneId, string currency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+        TimeZoneId = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId).Id;
+        Currency = Money.NormalizeCurrency(currency);
+    }
+
+    public int Id { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    /// <summary>IANA time zone id, e.g. "Europe/Prague". Times are stored in UTC and shown in this zone.</summary>
+    public string TimeZoneId { get; private set; } = "Etc/UTC";
+
+    /// <summary>ISO 4217 code; money on this store's cases is in this currency's minor units.</summary>
+    public string Currency { get; private set; } = "EUR";
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+
+    /// <summary>The UTC instants that bound the store's local calendar day containing <paramref name="utcNow"/>.</summary>
+    public (DateTime StartUtc, DateTime EndUtc) LocalDayContaining(DateTime utcNow)
+    {
+        var localDate = ToLocal(utcNow).Date;
+        return (LocalToUtc(localDate), LocalToUtc(localDate.AddDays(1)));
+    }
+
+    /// <summary>Converts a store-local wall-clock time to UTC; a time skipped by a DST jump moves forward by the gap.</summary>
+    public DateTime LocalToUtc(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var zone = TimeZone;
+        while (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+}

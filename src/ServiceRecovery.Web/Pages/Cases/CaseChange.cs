@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Cases;
+
+/// <summary>What every action on an existing case carries: which case, and the version the user was looking at.</summary>
+public interface ICaseCommand
+{
+    int CaseId { get; }
+
+    int Version { get; }
+}
+
+/// <summary>Load → check the version the user saw → apply one domain change → save with the concurrency token.</summary>
+internal static class CaseChange
+{
+    public static async Task<int> ApplyAsync(
+        AppDbContext db, ICaseCommand command, Action<RecoveryCase, Store> change, CancellationToken cancellationToken)
+    {
+        var recoveryCase = await db.Cases
+            .Include(c => c.Compensations)
+            .Include(c => c.FollowUps)
+            .Include(c => c.Resolutions)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
+            ?? throw new NotFoundException($"Case {command.CaseId} was not found.");
+
+        if (recoveryCase.Version != command.Version)
+        {
+            throw new ConcurrencyConflictException();
+        }
+
+        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
+        change(recoveryCase, store);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConcurrencyConflictException("This case just changed. Here is the latest — check it and try again.", ex);
+        }
+
+        return recoveryCase.Version;
+    }
+}

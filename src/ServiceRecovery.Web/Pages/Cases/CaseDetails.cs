@@ -1,0 +1,40 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Cases;
+
+public static class CaseDetails
+{
+    public sealed record Query(int CaseId) : IRequest<Model>;
+
+    /// <summary>The whole case, read-only, with its store: the domain object itself answers "what can be done now".</summary>
+    public sealed record Model(RecoveryCase Case, Store Store)
+    {
+        public string Local(DateTime utc) => Store.ToLocal(utc).ToString("ddd d MMM, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        public string Money(long minor) => Domain.Money.Format(minor, Store.Currency);
+
+        public long CompensationTotal => Case.Compensations.Sum(c => c.ValueMinor);
+    }
+
+    internal sealed class Handler(AppDbContext db) : IRequestHandler<Query, Model>
+    {
+        public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var recoveryCase = await db.Cases
+                .AsNoTracking()
+                .Include(c => c.Compensations)
+                .Include(c => c.FollowUps)
+                .Include(c => c.Resolutions)
+                .Include(c => c.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id))
+                .AsSplitQuery()
+                .FirstOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
+                ?? throw new NotFoundException($"Case {request.CaseId} was not found.");
+            var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
+            return new Model(recoveryCase, store);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Cases;
+
+public sealed class DetailsModel(IMediator mediator) : PageModel
+{
+    public CaseDetails.Model Data { get; private set; } = null!;
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    public string? Conflict { get; private set; }
+
+    [BindProperty]
+    public RecordApology.Command Apology { get; set; } = new();
+
+    [BindProperty]
+    public AddCompensation.Command Compensation { get; set; } = new();
+
+    [BindProperty]
+    public RecordFollowUp.Command FollowUp { get; set; } = new();
+
+    [BindProperty]
+    public ResolveCase.Command Resolve { get; set; } = new();
+
+    [BindProperty]
+    public ReopenCase.Command Reopen { get; set; } = new();
+
+    /// <summary>Which action form failed, so the page can open it and move focus there.</summary>
+    public string? FailedForm { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostApologyAsync(int id, CancellationToken ct) => ActAsync(id, Apology, nameof(Apology), "Apology recorded.", ct);
+
+    public Task<IActionResult> OnPostCompensationAsync(int id, CancellationToken ct) => ActAsync(id, Compensation, nameof(Compensation), "Compensation added.", ct);
+
+    public Task<IActionResult> OnPostFollowUpAsync(int id, CancellationToken ct) => ActAsync(id, FollowUp, nameof(FollowUp), "Follow-up recorded.", ct);
+
+    public Task<IActionResult> OnPostResolveAsync(int id, CancellationToken ct) => ActAsync(id, Resolve, nameof(Resolve), "Case resolved.", ct);
+
+    public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) => ActAsync(id, Reopen, nameof(Reopen), "Case reopened.", ct);
+
+    private async Task<IActionResult> ActAsync<TCommand>(int id, TCommand command, string form, string done, CancellationToken cancellationToken)
+        where TCommand : IRequest<int>, ICaseCommand
+    {
+        if (command.CaseId != id)
+        {
+            return BadRequest();
+        }
+
+        FailedForm = form;
+        if (ModelState.IsValidFor(form))
+        {
+            try
+            {
+                await mediator.Send(command, cancellationToken);
+                Flash = done;
+                return RedirectToPage(new { id });
+            }
+            catch (ValidationException ex)
+            {
+                ModelState.AddValidationErrors(ex, form);
+            }
+            catch (CaseRuleViolationException ex)
+            {
+                ModelState.AddModelError(form, ex.Message);
+            }
+            catch (ConcurrencyConflictException ex)
+            {
+                Conflict = ex.Message;
+                ModelState.Remove($"{form}.{nameof(ICaseCommand.Version)}");
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+        }
+
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Data = await mediator.Send(new CaseDetails.Query(id), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+
+        var version = Data.Case.Version;
+        (Apology.CaseId, Apology.Version) = (id, version);
+        (Compensation.CaseId, Compensation.Version) = (id, version);
+        (FollowUp.CaseId, FollowUp.Version) = (id, version);
+        (Resolve.CaseId, Resolve.Version) = (id, version);
+        (Reopen.CaseId, Reopen.Version) = (id, version);
+        if (Resolve.Outcome == default && Data.Case.AllowedOutcomes.Count == 1)
+        {
+            Resolve.Outcome = Data.Case.AllowedOutcomes[0];
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,63 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Cases;
+
+public sealed class LogModel(IMediator mediator) : PageModel
+{
+    [BindProperty]
+    public LogFailure.Command Failure { get; set; } = new();
+
+    public IReadOnlyList<StoreChoices.StoreOption> Stores { get; private set; } = [];
+
+    public async Task OnGetAsync(int? storeId, CancellationToken cancellationToken)
+    {
+        Stores = await mediator.Send(new StoreChoices.Query(), cancellationToken);
+        Failure.LogKey = Guid.NewGuid();
+        Failure.StoreId = Stores.FirstOrDefault(s => s.Id == storeId)?.Id ?? (Stores.Count > 0 ? Stores[0].Id : 0);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValidFor(nameof(Failure)))
+        {
+            try
+            {
+                var id = await mediator.Send(Failure, cancellationToken);
+                TempData["Flash"] = "Failure logged. Now apologise and put it right.";
+                return RedirectToPage("Details", new { id });
+            }
+            catch (ValidationException ex)
+            {
+                ModelState.AddValidationErrors(ex, nameof(Failure));
+            }
+            catch (CaseRuleViolationException ex)
+            {
+                ModelState.AddModelError(string.Empty, ex.Message);
+            }
+        }
+
+        Stores = await mediator.Send(new StoreChoices.Query(), cancellationToken);
+        return Page();
+    }
+}
+
+/// <summary>The stores a user may log against (all of them until logins and store membership exist).</summary>
+public static class StoreChoices
+{
+    public sealed record Query : IRequest<IReadOnlyList<StoreOption>>;
+
+    public sealed record StoreOption(int Id, string Name);
+
+    internal sealed class Handler(AppDbContext db) : IRequestHandler<Query, IReadOnlyList<StoreOption>>
+    {
+        public async Task<IReadOnlyList<StoreOption>> Handle(Query request, CancellationToken cancellationToken) =>
+            await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new StoreOption(s.Id, s.Name)).ToListAsync(cancellationToken);
+    }
+}

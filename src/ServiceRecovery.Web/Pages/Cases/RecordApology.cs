@@ -1,0 +1,36 @@
+using FluentValidation;
+using MediatR;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Cases;
+
+public static class RecordApology
+{
+    public sealed class Command : IRequest<int>, ICaseCommand
+    {
+        public int CaseId { get; set; }
+
+        public int Version { get; set; }
+
+        public ApologyMethod Method { get; set; } = ApologyMethod.InPerson;
+
+        public string? Note { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Method).IsInEnum().NotEqual(default(ApologyMethod)).WithMessage("Choose how you apologised.");
+            RuleFor(c => c.Note).MaximumLength(RecoveryCase.NoteMaxLength).WithMessage($"Keep the note under {RecoveryCase.NoteMaxLength} characters.");
+        }
+    }
+
+    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    {
+        public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
+            CaseChange.ApplyAsync(db, request, (c, _) => c.RecordApology(request.Method, request.Note, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}

@@ -1,0 +1,39 @@
+using FluentValidation;
+using MediatR;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Cases;
+
+public static class RecordFollowUp
+{
+    public sealed class Command : IRequest<int>, ICaseCommand
+    {
+        public int CaseId { get; set; }
+
+        public int Version { get; set; }
+
+        public FollowUpChannel Channel { get; set; } = FollowUpChannel.InPerson;
+
+        public CustomerOutcome Outcome { get; set; }
+
+        public string? Note { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Channel).IsInEnum().NotEqual(default(FollowUpChannel)).WithMessage("Choose how you followed up.");
+            RuleFor(c => c.Outcome).IsInEnum().NotEqual(default(CustomerOutcome)).WithMessage("Choose how the customer feels now.");
+            RuleFor(c => c.Note).MaximumLength(RecoveryCase.NoteMaxLength).WithMessage($"Keep the note under {RecoveryCase.NoteMaxLength} characters.");
+        }
+    }
+
+    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    {
+        public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
+            CaseChange.ApplyAsync(db, request, (c, _) => c.RecordFollowUp(request.Channel, request.Outcome, request.Note, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}

@@ -1,0 +1,42 @@
+using FluentValidation;
+using MediatR;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Cases;
+
+public static class ResolveCase
+{
+    public sealed class Command : IRequest<int>, ICaseCommand
+    {
+        public int CaseId { get; set; }
+
+        public int Version { get; set; }
+
+        public RootCause RootCause { get; set; }
+
+        public ServiceDimension Dimension { get; set; }
+
+        public ResolutionOutcome Outcome { get; set; }
+
+        public string? WhatWeWillChange { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.RootCause).IsInEnum().NotEqual(default(RootCause)).WithMessage("Choose the root cause.");
+            RuleFor(c => c.Dimension).IsInEnum().NotEqual(default(ServiceDimension)).WithMessage("Choose which part of the service failed.");
+            RuleFor(c => c.Outcome).IsInEnum().NotEqual(default(ResolutionOutcome)).WithMessage("Choose won back or lost.");
+            RuleFor(c => c.WhatWeWillChange).MaximumLength(RecoveryCase.NoteMaxLength).WithMessage($"Keep it under {RecoveryCase.NoteMaxLength} characters.");
+        }
+    }
+
+    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    {
+        public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
+            CaseChange.ApplyAsync(db, request, (c, _) => c.Resolve(request.RootCause, request.Dimension, request.WhatWeWillChange, request.Outcome, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}

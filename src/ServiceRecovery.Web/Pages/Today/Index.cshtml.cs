@@ -1,0 +1,81 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Pages.Cases;
+
+namespace ServiceRecovery.Web.Pages.Today;
+
+public sealed class IndexModel(IMediator mediator) : PageModel
+{
+    public TodayAtStore.Model? Data { get; private set; }
+
+    public IReadOnlyList<StoreChoices.StoreOption> Stores { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? storeId, CancellationToken cancellationToken)
+    {
+        Stores = await mediator.Send(new StoreChoices.Query(), cancellationToken);
+        var store = Stores.FirstOrDefault(s => s.Id == storeId) ?? (Stores.Count > 0 ? Stores[0] : null);
+        if (storeId is not null && store?.Id != storeId)
+        {
+            return NotFound();
+        }
+
+        if (store is not null)
+        {
+            Data = await mediator.Send(new TodayAtStore.Query(store.Id), cancellationToken);
+        }
+
+        return Page();
+    }
+}
+
+/// <summary>The cases logged today (the store's local day) at one store, with what each needs next.</summary>
+public static class TodayAtStore
+{
+    public sealed record Query(int StoreId) : IRequest<Model>;
+
+    public sealed record Model(int StoreId, string StoreName, DateTime LocalDate, IReadOnlyList<Row> Cases);
+
+    public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status);
+
+    internal sealed class Handler(AppDbContext db, TimeProvider clock) : IRequestHandler<Query, Model>
+    {
+        public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == request.StoreId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var (start, end) = store.LocalDayContaining(now);
+
+            // Only the facts the status is derived from; the rule itself is RecoveryCase.StatusOf.
+            var facts = await db.Cases.AsNoTracking()
+                .Where(c => c.StoreId == store.Id && c.LoggedAt >= start && c.LoggedAt < end)
+                .OrderByDescending(c => c.LoggedAt)
+                .Select(c => new
+                {
+                    c.Id,
+                    c.LoggedAt,
+                    c.FailureType,
+                    c.Severity,
+                    c.Description,
+                    Apologised = c.Apology != null,
+                    LastFollowUpAt = c.FollowUps.Max(f => (DateTime?)f.At),
+                    LastResolution = c.Resolutions.OrderByDescending(r => r.Id).Select(r => new { r.Outcome, r.ReopenedAt }).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken);
+
+            var rows = facts.Select(f =>
+            {
+                var reopenedAt = f.LastResolution?.ReopenedAt;
+                var resolvedAs = f.LastResolution is { ReopenedAt: null } r ? r.Outcome : (ResolutionOutcome?)null;
+                var currentFollowUp = f.LastFollowUpAt is { } at && (reopenedAt is null || at >= reopenedAt);
+                var status = RecoveryCase.StatusOf(f.Apologised, currentFollowUp, reopenedAt is not null, resolvedAs);
+                return new Row(f.Id, store.ToLocal(f.LoggedAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), f.FailureType, f.Severity, f.Description, status);
+            }).ToList();
+
+            return new Model(store.Id, store.Name, store.ToLocal(now).Date, rows);
+        }
+    }
+}
