@@ -12,7 +12,8 @@ public static class ModelStateExtensions
         ArgumentNullException.ThrowIfNull(exception);
         foreach (var error in exception.Errors)
         {
-            var key = string.IsNullOrEmpty(error.PropertyName) ? string.Empty
+            // A failure about the whole form (no property) is keyed by the form's prefix, so the form can show it.
+            var key = string.IsNullOrEmpty(error.PropertyName) ? prefix
                 : string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
             modelState.AddModelError(key, error.ErrorMessage);
         }

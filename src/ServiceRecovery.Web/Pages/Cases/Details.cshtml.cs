@@ -16,6 +16,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public string? Conflict { get; private set; }
 
+    /// <summary>Why the server refused an action the case's rules do not allow now.</summary>
+    public string? Refused { get; private set; }
+
     [BindProperty]
     public RecordApology.Command Apology { get; set; } = new();
 
@@ -70,7 +73,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             }
             catch (CaseRuleViolationException ex)
             {
-                ModelState.AddModelError(form, ex.Message);
+                Refused = ex.Message;
             }
             catch (ConcurrencyConflictException ex)
             {
