@@ -13,6 +13,14 @@ public interface ICaseCommand
     int Version { get; }
 }
 
+/// <summary>Base of the case actions: each returns the case's new version.</summary>
+public abstract class CaseCommand : MediatR.IRequest<int>, ICaseCommand
+{
+    public int CaseId { get; set; }
+
+    public int Version { get; set; }
+}
+
 /// <summary>Load → check the version the user saw → apply one domain change → save with the concurrency token.</summary>
 internal static class CaseChange
 {

@@ -8,12 +8,8 @@ namespace ServiceRecovery.Web.Pages.Cases;
 
 public static class RecordApology
 {
-    public sealed class Command : IRequest<int>, ICaseCommand
+    public sealed class Command : CaseCommand
     {
-        public int CaseId { get; set; }
-
-        public int Version { get; set; }
-
         public ApologyMethod Method { get; set; } = ApologyMethod.InPerson;
 
         public string? Note { get; set; }

@@ -8,12 +8,8 @@ namespace ServiceRecovery.Web.Pages.Cases;
 
 public static class RecordFollowUp
 {
-    public sealed class Command : IRequest<int>, ICaseCommand
+    public sealed class Command : CaseCommand
     {
-        public int CaseId { get; set; }
-
-        public int Version { get; set; }
-
         public FollowUpChannel Channel { get; set; } = FollowUpChannel.InPerson;
 
         public CustomerOutcome Outcome { get; set; }
