@@ -7,10 +7,13 @@ using ServiceRecovery.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+// The app's own logger, not the process-wide static one: several app instances (tests) must not log into each other.
+builder.Services.AddSerilog(
+    (services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext(),
+    preserveStaticLogger: true);
 
 var connectionString = SqliteSetup.ResolveConnectionString(
     builder.Configuration.GetConnectionString("ServiceRecovery"), builder.Environment.ContentRootPath);
@@ -61,7 +64,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en-US"));
 app.UseStaticFiles();

@@ -67,6 +67,9 @@ public static class HtmlForms
                     case IHtmlInputElement { Type: "checkbox" } checkbox:
                         checkbox.IsChecked = bool.Parse(value);
                         break;
+                    case IHtmlInputElement { Type: "hidden" } when fields.OfType<IHtmlInputElement>().Any(f => f.Type == "checkbox"):
+                        // The "false" that ASP.NET posts for an unticked checkbox stays as it is.
+                        break;
                     case IHtmlInputElement input:
                         input.Value = value;
                         break;
@@ -99,7 +102,7 @@ public static class HtmlForms
         }
 
         var submission = form.GetSubmission() ?? throw new Xunit.Sdk.XunitException("The form cannot be submitted.");
-        using var request = new HttpRequestMessage(new System.Net.Http.HttpMethod(submission.Method.ToString()), submission.Target.Href);
+        using var request = new HttpRequestMessage(new System.Net.Http.HttpMethod(submission.Method.ToString().ToUpperInvariant()), submission.Target.Href);
         if (submission.Body is { } body)
         {
             using var reader = new StreamReader(body);
@@ -118,6 +121,89 @@ public static class HtmlForms
         ArgumentNullException.ThrowIfNull(redirect);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         return await client.GetDocumentAsync(redirect.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>The fields a form would submit, in order, so a test can change or drop some and post them by hand.</summary>
+    public static List<KeyValuePair<string, string>> Fields(this IHtmlFormElement form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name))
+            {
+                continue;
+            }
+
+            var value = element switch
+            {
+                IHtmlInputElement { Type: "radio" or "checkbox" } box => box.IsChecked ? box.Value : null,
+                IHtmlInputElement { Type: "submit" or "button" or "reset" or "image" } => null,
+                IHtmlInputElement input => input.Value,
+                IHtmlTextAreaElement textArea => textArea.Value,
+                IHtmlSelectElement select => select.Value,
+                _ => null,
+            };
+            if (value is not null)
+            {
+                fields.Add(new(name, value));
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>The antiforgery token the page rendered (all forms on a page carry the same one).</summary>
+    public static string AntiforgeryToken(this IParentNode document) =>
+        document.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value")
+        ?? throw new Xunit.Sdk.XunitException("The page has no antiforgery token.");
+
+    /// <summary>Posts fields built by hand: what a tampering, stale or scripted client could send.</summary>
+    public static async Task<HttpResponseMessage> PostFieldsAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri(url, UriKind.Relative), content);
+    }
+
+    /// <summary>
+    /// What a named field holds on the rendered page, as the browser would submit it: an input's or textarea's text,
+    /// the checked radio's value (null if none), "true"/"false" for a checkbox, a select's chosen option.
+    /// </summary>
+    public static string? FieldValue(this IParentNode node, string name)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var fields = node.QuerySelectorAll($"[name='{name}']").ToList();
+        if (fields.Count == 0)
+        {
+            throw new Xunit.Sdk.XunitException($"No field named '{name}'.");
+        }
+
+        if (fields.OfType<IHtmlInputElement>().FirstOrDefault(f => f.Type == "checkbox") is { } checkbox)
+        {
+            return checkbox.IsChecked ? "true" : "false";
+        }
+
+        if (fields.OfType<IHtmlInputElement>().Any(f => f.Type == "radio"))
+        {
+            return fields.OfType<IHtmlInputElement>().FirstOrDefault(f => f.Type == "radio" && f.IsChecked)?.Value;
+        }
+
+        return fields[0] switch
+        {
+            IHtmlTextAreaElement textArea => textArea.Value,
+            IHtmlSelectElement select => select.Value,
+            IHtmlInputElement input => input.Value,
+            var other => other.GetAttribute("value"),
+        };
+    }
+
+    /// <summary>The values a radio group offers.</summary>
+    public static IReadOnlyList<string> RadioOptions(this IParentNode node, string name)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.QuerySelectorAll($"input[type='radio'][name='{name}']").Select(r => r.GetAttribute("value") ?? string.Empty).ToList();
     }
 
     public static string Text(this IParentNode node, string selector) =>

@@ -22,7 +22,7 @@ public static class AddCompensation
     {
         public Validator()
         {
-            RuleFor(c => c.Kind).IsInEnum().NotEqual(default(CompensationKind)).WithMessage("Choose what you gave.");
+            RuleFor(c => c.Kind).IsInEnum().WithMessage("Choose what you gave.");
             RuleFor(c => c.Description)
                 .NotEmpty().WithMessage("Say what you gave, e.g. \"fresh sandwich\".")
                 .MaximumLength(120).WithMessage("Keep it under 120 characters.");

@@ -45,9 +45,10 @@ public static class LogFailure
         {
             RuleFor(c => c.LogKey).NotEmpty().WithMessage("This form has expired. Reload the page and try again.");
             RuleFor(c => c.StoreId).GreaterThan(0).WithMessage("Choose the store.");
-            RuleFor(c => c.FailureType).IsInEnum().NotEqual(default(FailureType)).WithMessage("Choose what went wrong.");
-            RuleFor(c => c.Severity).IsInEnum().NotEqual(default(Severity)).WithMessage("Choose how serious it is.");
-            RuleFor(c => c.Channel).IsInEnum().NotEqual(default(Channel)).WithMessage("Choose where it happened.");
+            // Every enum starts at 1, so IsInEnum also catches 0 ("nothing chosen") — with this message, not FluentValidation's default.
+            RuleFor(c => c.FailureType).IsInEnum().WithMessage("Choose what went wrong.");
+            RuleFor(c => c.Severity).IsInEnum().WithMessage("Choose how serious it is.");
+            RuleFor(c => c.Channel).IsInEnum().WithMessage("Choose where it happened.");
             RuleFor(c => c.Description)
                 .NotEmpty().WithMessage("Say in a line what happened.")
                 .MaximumLength(RecoveryCase.DescriptionMaxLength).WithMessage($"Keep it under {RecoveryCase.DescriptionMaxLength} characters.");

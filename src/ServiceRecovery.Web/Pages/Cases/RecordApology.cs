@@ -19,7 +19,7 @@ public static class RecordApology
     {
         public Validator()
         {
-            RuleFor(c => c.Method).IsInEnum().NotEqual(default(ApologyMethod)).WithMessage("Choose how you apologised.");
+            RuleFor(c => c.Method).IsInEnum().WithMessage("Choose how you apologised.");
             RuleFor(c => c.Note).MaximumLength(RecoveryCase.NoteMaxLength).WithMessage($"Keep the note under {RecoveryCase.NoteMaxLength} characters.");
         }
     }

@@ -21,8 +21,8 @@ public static class RecordFollowUp
     {
         public Validator()
         {
-            RuleFor(c => c.Channel).IsInEnum().NotEqual(default(FollowUpChannel)).WithMessage("Choose how you followed up.");
-            RuleFor(c => c.Outcome).IsInEnum().NotEqual(default(CustomerOutcome)).WithMessage("Choose how the customer feels now.");
+            RuleFor(c => c.Channel).IsInEnum().WithMessage("Choose how you followed up.");
+            RuleFor(c => c.Outcome).IsInEnum().WithMessage("Choose how the customer feels now.");
             RuleFor(c => c.Note).MaximumLength(RecoveryCase.NoteMaxLength).WithMessage($"Keep the note under {RecoveryCase.NoteMaxLength} characters.");
         }
     }

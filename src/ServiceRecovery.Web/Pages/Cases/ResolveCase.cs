@@ -23,9 +23,9 @@ public static class ResolveCase
     {
         public Validator()
         {
-            RuleFor(c => c.RootCause).IsInEnum().NotEqual(default(RootCause)).WithMessage("Choose the root cause.");
-            RuleFor(c => c.Dimension).IsInEnum().NotEqual(default(ServiceDimension)).WithMessage("Choose which part of the service failed.");
-            RuleFor(c => c.Outcome).IsInEnum().NotEqual(default(ResolutionOutcome)).WithMessage("Choose won back or lost.");
+            RuleFor(c => c.RootCause).IsInEnum().WithMessage("Choose the root cause.");
+            RuleFor(c => c.Dimension).IsInEnum().WithMessage("Choose which part of the service failed.");
+            RuleFor(c => c.Outcome).IsInEnum().WithMessage("Choose won back or lost.");
             RuleFor(c => c.WhatWeWillChange).MaximumLength(RecoveryCase.NoteMaxLength).WithMessage($"Keep it under {RecoveryCase.NoteMaxLength} characters.");
         }
     }
