@@ -22,6 +22,28 @@ public static class Money
         return code;
     }
 
+    /// <summary>
+    /// Reads an amount as a cashier types it: digits with at most one decimal separator, "." or ","
+    /// (so "7,50" is seven fifty, never seven hundred and fifty); no thousands separators, no sign.
+    /// </summary>
+    public static bool TryParseAmount(string? text, out decimal amount)
+    {
+        amount = 0;
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 12)
+        {
+            return false;
+        }
+
+        var separators = trimmed.Count(ch => ch is '.' or ',');
+        if (separators > 1 || !trimmed.All(ch => char.IsAsciiDigit(ch) || ch is '.' or ',') || trimmed[0] is '.' or ',' || trimmed[^1] is '.' or ',')
+        {
+            return false;
+        }
+
+        return decimal.TryParse(trimmed.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
+    }
+
     public static int MinorDigits(string currency) =>
         ZeroDecimals.Contains(currency) ? 0 : ThreeDecimals.Contains(currency) ? 3 : 2;
 

@@ -62,7 +62,7 @@ public sealed class RecoveryCase
 
     public bool WasReopened => _resolutions.Count > 0 && _resolutions[^1].IsReopened;
 
-    /// <summary>The follow-up that counts now: the latest one, and only if it came after the last reopen.</summary>
+    /// <summary>The follow-up that counts now: the latest one, and only if it came strictly after the last reopen.</summary>
     public FollowUp? CurrentFollowUp
     {
         get
@@ -74,7 +74,7 @@ public sealed class RecoveryCase
 
             var latest = _followUps.MaxBy(f => f.At)!;
             var lastReopen = _resolutions.Count > 0 ? _resolutions[^1].ReopenedAt : null;
-            return lastReopen is null || latest.At >= lastReopen ? latest : null;
+            return lastReopen is null || latest.At > lastReopen ? latest : null;
         }
     }
 

@@ -14,8 +14,8 @@ public static class AddCompensation
 
         public string? Description { get; set; }
 
-        /// <summary>In major units of the store's currency as typed (4.50); stored as minor units.</summary>
-        public decimal? Amount { get; set; }
+        /// <summary>In major units of the store's currency, as typed ("4.50" or "4,50"); stored as minor units.</summary>
+        public string? Amount { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -27,9 +27,11 @@ public static class AddCompensation
                 .NotEmpty().WithMessage("Say what you gave, e.g. \"fresh sandwich\".")
                 .MaximumLength(120).WithMessage("Keep it under 120 characters.");
             RuleFor(c => c.Amount)
-                .NotNull().WithMessage("Enter its value (0 if it cost nothing).")
-                .GreaterThanOrEqualTo(0).WithMessage("The value cannot be negative.")
-                .LessThan(1_000_000).WithMessage("That value is too large for a compensation.");
+                .Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("Enter its value (0 if it cost nothing).")
+                .Must(a => !a!.TrimStart().StartsWith('-')).WithMessage("The value cannot be negative.")
+                .Must(a => Money.TryParseAmount(a, out _)).WithMessage("Enter an amount like 4.50 — digits and one decimal point, no thousands separators.")
+                .Must(a => Money.TryParseAmount(a, out var value) && value < 1_000_000).WithMessage("That value is too large for a compensation.");
         }
     }
 
@@ -38,8 +40,7 @@ public static class AddCompensation
         public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
             CaseChange.ApplyAsync(db, request, (c, store) =>
             {
-                var amount = request.Amount!.Value;
-                if (!Money.FitsMinorUnits(amount, store.Currency))
+                if (!Money.TryParseAmount(request.Amount, out var amount) || !Money.FitsMinorUnits(amount, store.Currency))
                 {
                     throw new ValidationException([new FluentValidation.Results.ValidationFailure(
                         nameof(Command.Amount), $"{store.Currency} has {Money.MinorDigits(store.Currency)} decimal places.")]);

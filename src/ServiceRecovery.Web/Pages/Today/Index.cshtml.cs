@@ -70,7 +70,7 @@ public static class TodayAtStore
             {
                 var reopenedAt = f.LastResolution?.ReopenedAt;
                 var resolvedAs = f.LastResolution is { ReopenedAt: null } r ? r.Outcome : (ResolutionOutcome?)null;
-                var currentFollowUp = f.LastFollowUpAt is { } at && (reopenedAt is null || at >= reopenedAt);
+                var currentFollowUp = f.LastFollowUpAt is { } at && (reopenedAt is null || at > reopenedAt);
                 var status = RecoveryCase.StatusOf(f.Apologised, currentFollowUp, reopenedAt is not null, resolvedAs);
                 return new Row(f.Id, store.ToLocal(f.LoggedAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), f.FailureType, f.Severity, f.Description, status);
             }).ToList();

@@ -55,7 +55,9 @@ public sealed class DetailsPageTests(AppFactory factory) : AppTestBase(factory)
 
     [Theory]
     [InlineData("", "Enter its value (0 if it cost nothing).")]
-    [InlineData("abc", "The value 'abc' is not valid for Amount.")]
+    [InlineData("abc", "Enter an amount like 4.50 — digits and one decimal point, no thousands separators.")]
+    [InlineData("1,000.50", "Enter an amount like 4.50 — digits and one decimal point, no thousands separators.")]
+    [InlineData("-2", "The value cannot be negative.")]
     [InlineData("7.505", "EUR has 2 decimal places.")]
     [InlineData("1000000", "That value is too large for a compensation.")]
     public async Task A_bad_compensation_value_is_refused_next_to_the_value_and_the_rest_is_kept(string amount, string error)
@@ -76,6 +78,27 @@ public sealed class DetailsPageTests(AppFactory factory) : AppTestBase(factory)
         Assert.Equal("Slice of cheesecake", again.FieldValue("Compensation.Description"));
         Assert.Equal("FreeItem", again.FieldValue("Compensation.Kind"));
         await AssertUnchangedAsync(id, version: 1, timelineCount: 1);
+    }
+
+    [Theory]
+    [InlineData("7,50", 750)]
+    [InlineData("7.5", 750)]
+    [InlineData("12", 1200)]
+    [InlineData("0", 0)]
+    public async Task A_compensation_value_typed_with_a_comma_or_a_point_is_stored_in_cents(string typed, long expectedMinor)
+    {
+        var (id, page) = await Client.LogCaseAsync($"Compensation value '{typed}': soggy fries");
+
+        var response = await Client.SubmitAsync(page.Form("Compensation"), new Dictionary<string, string>
+        {
+            ["Compensation.Kind"] = "Refund",
+            ["Compensation.Description"] = "Fries refunded",
+            ["Compensation.Amount"] = typed,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await Factory.LoadCaseAsync(id);
+        Assert.Equal(expectedMinor, Assert.Single(stored.Compensations).ValueMinor);
     }
 
     [Fact]
