@@ -10,7 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext(),
+    preserveStaticLogger: true); // each host logs through its own logger, not the process-wide Log.Logger (tests run several hosts at once)
 
 var connectionString = SqliteSetup.ResolveConnectionString(
     builder.Configuration.GetConnectionString("ServiceRecovery"), builder.Environment.ContentRootPath);
@@ -61,7 +62,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en-US"));
 app.UseStaticFiles();
