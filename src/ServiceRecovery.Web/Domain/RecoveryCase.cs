@@ -152,7 +152,7 @@ public sealed class RecoveryCase
 
     public void RecordApology(ApologyMethod method, string? note, string by, DateTime at)
     {
-        EnsureOpen(at);
+        EnsureOpen(by, at);
         if (Apology is not null)
         {
             throw new CaseRuleViolationException("An apology is already recorded on this case.");
@@ -164,7 +164,7 @@ public sealed class RecoveryCase
 
     public Compensation AddCompensation(CompensationKind kind, string description, long valueMinor, string currency, string by, DateTime at)
     {
-        EnsureOpen(at);
+        EnsureOpen(by, at);
         if (valueMinor < 0)
         {
             throw new CaseRuleViolationException("A compensation's value cannot be negative.");
@@ -178,7 +178,7 @@ public sealed class RecoveryCase
 
     public void RecordFollowUp(FollowUpChannel channel, CustomerOutcome outcome, string? note, string by, DateTime at)
     {
-        EnsureOpen(at);
+        EnsureOpen(by, at);
         var followUp = new FollowUp(channel, outcome, Optional(note, "Note", NoteMaxLength), by, Utc(at));
         _followUps.Add(followUp);
         Append(CaseEventType.FollowUpRecorded, by, at, $"Followed up {Labels.Of(channel).ToLowerInvariant()}: customer {Labels.Of(outcome).ToLowerInvariant()}" + Quote(followUp.Note));
@@ -186,7 +186,7 @@ public sealed class RecoveryCase
 
     public void Resolve(RootCause rootCause, ServiceDimension dimension, string? whatWeWillChange, ResolutionOutcome outcome, string by, DateTime at)
     {
-        EnsureOpen(at);
+        EnsureOpen(by, at);
         if (Apology is null)
         {
             throw new CaseRuleViolationException("Record the apology before resolving the case.");
@@ -213,7 +213,7 @@ public sealed class RecoveryCase
 
     public void Reopen(string reason, string by, DateTime at)
     {
-        EnsureNotBeforeLogged(at);
+        EnsureNotBeforeLogged(by, at);
         if (CurrentResolution is not { } resolution)
         {
             throw new CaseRuleViolationException("Only a resolved case can be reopened.");
@@ -243,17 +243,19 @@ public sealed class RecoveryCase
 
     private static string Quote(string? text) => text is null ? string.Empty : $" — “{text}”";
 
-    private void EnsureOpen(DateTime at)
+    private void EnsureOpen(string by, DateTime at)
     {
-        EnsureNotBeforeLogged(at);
+        EnsureNotBeforeLogged(by, at);
         if (IsResolved)
         {
             throw new CaseRuleViolationException("This case is resolved. Reopen it (with a reason) to change it.");
         }
     }
 
-    private void EnsureNotBeforeLogged(DateTime at)
+    /// <summary>Checked before anything changes, so a refused action leaves the case exactly as it was.</summary>
+    private void EnsureNotBeforeLogged(string by, DateTime at)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
         if (Utc(at) < LoggedAt)
         {
             throw new CaseRuleViolationException("Nothing on a case can be dated before the case was logged.");

@@ -40,11 +40,18 @@ public sealed class Store
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         var zone = TimeZone;
-        while (zone.IsInvalidTime(unspecified))
+        if (!zone.IsInvalidTime(unspecified))
         {
-            unspecified = unspecified.AddMinutes(15);
+            return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
         }
 
-        return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+        // Read the skipped time with the offset in force just before the jump (02:30 in a 02:00→03:00 gap is 03:30).
+        var beforeGap = unspecified;
+        while (zone.IsInvalidTime(beforeGap))
+        {
+            beforeGap = beforeGap.AddMinutes(-1);
+        }
+
+        return DateTime.SpecifyKind(unspecified - zone.GetUtcOffset(beforeGap), DateTimeKind.Utc);
     }
 }
