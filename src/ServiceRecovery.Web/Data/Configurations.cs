@@ -47,9 +47,9 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
             apology.Property(x => x.Note).HasMaxLength(RecoveryCase.NoteMaxLength).HasColumnName("ApologyNote");
         });
 
-        builder.HasMany(c => c.Compensations).WithOne().HasForeignKey("RecoveryCaseId").OnDelete(DeleteBehavior.Restrict);
-        builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey("RecoveryCaseId").OnDelete(DeleteBehavior.Restrict);
-        builder.HasMany(c => c.Resolutions).WithOne().HasForeignKey("RecoveryCaseId").OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Compensations).WithOne().HasForeignKey("RecoveryCaseId").IsRequired().OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.FollowUps).WithOne().HasForeignKey("RecoveryCaseId").IsRequired().OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Resolutions).WithOne().HasForeignKey("RecoveryCaseId").IsRequired().OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.RecoveryCaseId).OnDelete(DeleteBehavior.Restrict);
 
         builder.Navigation(c => c.Compensations).HasField("_compensations");
@@ -78,7 +78,7 @@ internal sealed class CompensationConfiguration : IEntityTypeConfiguration<Compe
         builder.Property(c => c.Description).HasMaxLength(120).IsRequired();
         builder.Property(c => c.By).HasMaxLength(100).IsRequired();
         builder.HasIndex("RecoveryCaseId");
-        builder.ToTable(t => t.HasCheckConstraint("CK_Compensations_ValueMinor_NotNegative", "\"ValueMinor\" >= 0"));
+        builder.ToTable("Compensations", t => t.HasCheckConstraint("CK_Compensations_ValueMinor_NotNegative", "\"ValueMinor\" >= 0"));
     }
 }
 
@@ -86,6 +86,7 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
 {
     public void Configure(EntityTypeBuilder<FollowUp> builder)
     {
+        builder.ToTable("FollowUps");
         builder.Property(f => f.Note).HasMaxLength(RecoveryCase.NoteMaxLength);
         builder.Property(f => f.By).HasMaxLength(100).IsRequired();
         builder.HasIndex("RecoveryCaseId");
@@ -97,6 +98,7 @@ internal sealed class ResolutionConfiguration : IEntityTypeConfiguration<Resolut
 {
     public void Configure(EntityTypeBuilder<Resolution> builder)
     {
+        builder.ToTable("Resolutions");
         builder.Property(r => r.WhatWeWillChange).HasMaxLength(RecoveryCase.NoteMaxLength);
         builder.Property(r => r.By).HasMaxLength(100).IsRequired();
         builder.Property(r => r.ReopenedBy).HasMaxLength(100);

@@ -75,7 +75,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("RecoveryCaseId")
+                    b.Property<int>("RecoveryCaseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ValueMinor")
@@ -85,7 +85,7 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("RecoveryCaseId");
 
-                    b.ToTable("Compensation", t =>
+                    b.ToTable("Compensations", null, t =>
                         {
                             t.HasCheckConstraint("CK_Compensations_ValueMinor_NotNegative", "\"ValueMinor\" >= 0");
                         });
@@ -119,14 +119,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("RecoveryCaseId")
+                    b.Property<int>("RecoveryCaseId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("RecoveryCaseId");
 
-                    b.ToTable("FollowUp");
+                    b.ToTable("FollowUps", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.RecoveryCase", b =>
@@ -214,7 +214,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("RecoveryCaseId")
+                    b.Property<int>("RecoveryCaseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReopenReason")
@@ -241,7 +241,7 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("RecoveryCaseId");
 
-                    b.ToTable("Resolution");
+                    b.ToTable("Resolutions", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.Store", b =>
@@ -287,7 +287,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasOne("ServiceRecovery.Web.Domain.RecoveryCase", null)
                         .WithMany("Compensations")
                         .HasForeignKey("RecoveryCaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.FollowUp", b =>
@@ -295,7 +296,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasOne("ServiceRecovery.Web.Domain.RecoveryCase", null)
                         .WithMany("FollowUps")
                         .HasForeignKey("RecoveryCaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.RecoveryCase", b =>
@@ -382,7 +384,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasOne("ServiceRecovery.Web.Domain.RecoveryCase", null)
                         .WithMany("Resolutions")
                         .HasForeignKey("RecoveryCaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.RecoveryCase", b =>

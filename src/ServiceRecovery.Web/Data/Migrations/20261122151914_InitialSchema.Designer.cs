@@ -11,7 +11,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122150102_InitialSchema")]
+    [Migration("20261122151914_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -78,7 +78,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("RecoveryCaseId")
+                    b.Property<int>("RecoveryCaseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ValueMinor")
@@ -88,7 +88,7 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("RecoveryCaseId");
 
-                    b.ToTable("Compensation", t =>
+                    b.ToTable("Compensations", null, t =>
                         {
                             t.HasCheckConstraint("CK_Compensations_ValueMinor_NotNegative", "\"ValueMinor\" >= 0");
                         });
@@ -122,14 +122,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("RecoveryCaseId")
+                    b.Property<int>("RecoveryCaseId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("RecoveryCaseId");
 
-                    b.ToTable("FollowUp");
+                    b.ToTable("FollowUps", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.RecoveryCase", b =>
@@ -217,7 +217,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("RecoveryCaseId")
+                    b.Property<int>("RecoveryCaseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReopenReason")
@@ -244,7 +244,7 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("RecoveryCaseId");
 
-                    b.ToTable("Resolution");
+                    b.ToTable("Resolutions", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.Store", b =>
@@ -290,7 +290,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasOne("ServiceRecovery.Web.Domain.RecoveryCase", null)
                         .WithMany("Compensations")
                         .HasForeignKey("RecoveryCaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.FollowUp", b =>
@@ -298,7 +299,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasOne("ServiceRecovery.Web.Domain.RecoveryCase", null)
                         .WithMany("FollowUps")
                         .HasForeignKey("RecoveryCaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.RecoveryCase", b =>
@@ -385,7 +387,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasOne("ServiceRecovery.Web.Domain.RecoveryCase", null)
                         .WithMany("Resolutions")
                         .HasForeignKey("RecoveryCaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.RecoveryCase", b =>

@@ -87,7 +87,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Compensation",
+                name: "Compensations",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -97,14 +97,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                     ValueMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecoveryCaseId = table.Column<int>(type: "INTEGER", nullable: true)
+                    RecoveryCaseId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Compensation", x => x.Id);
+                    table.PrimaryKey("PK_Compensations", x => x.Id);
                     table.CheckConstraint("CK_Compensations_ValueMinor_NotNegative", "\"ValueMinor\" >= 0");
                     table.ForeignKey(
-                        name: "FK_Compensation_Cases_RecoveryCaseId",
+                        name: "FK_Compensations_Cases_RecoveryCaseId",
                         column: x => x.RecoveryCaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -112,7 +112,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "FollowUp",
+                name: "FollowUps",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -122,13 +122,13 @@ namespace ServiceRecovery.Web.Data.Migrations
                     Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecoveryCaseId = table.Column<int>(type: "INTEGER", nullable: true)
+                    RecoveryCaseId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_FollowUp", x => x.Id);
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_FollowUp_Cases_RecoveryCaseId",
+                        name: "FK_FollowUps_Cases_RecoveryCaseId",
                         column: x => x.RecoveryCaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -136,7 +136,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Resolution",
+                name: "Resolutions",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -150,13 +150,13 @@ namespace ServiceRecovery.Web.Data.Migrations
                     ReopenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReopenedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     ReopenReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RecoveryCaseId = table.Column<int>(type: "INTEGER", nullable: true)
+                    RecoveryCaseId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Resolution", x => x.Id);
+                    table.PrimaryKey("PK_Resolutions", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Resolution_Cases_RecoveryCaseId",
+                        name: "FK_Resolutions_Cases_RecoveryCaseId",
                         column: x => x.RecoveryCaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -180,18 +180,18 @@ namespace ServiceRecovery.Web.Data.Migrations
                 columns: new[] { "StoreId", "LoggedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Compensation_RecoveryCaseId",
-                table: "Compensation",
+                name: "IX_Compensations_RecoveryCaseId",
+                table: "Compensations",
                 column: "RecoveryCaseId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_FollowUp_RecoveryCaseId",
-                table: "FollowUp",
+                name: "IX_FollowUps_RecoveryCaseId",
+                table: "FollowUps",
                 column: "RecoveryCaseId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Resolution_RecoveryCaseId",
-                table: "Resolution",
+                name: "IX_Resolutions_RecoveryCaseId",
+                table: "Resolutions",
                 column: "RecoveryCaseId");
 
             migrationBuilder.CreateIndex(
@@ -208,13 +208,13 @@ namespace ServiceRecovery.Web.Data.Migrations
                 name: "CaseEvents");
 
             migrationBuilder.DropTable(
-                name: "Compensation");
+                name: "Compensations");
 
             migrationBuilder.DropTable(
-                name: "FollowUp");
+                name: "FollowUps");
 
             migrationBuilder.DropTable(
-                name: "Resolution");
+                name: "Resolutions");
 
             migrationBuilder.DropTable(
                 name: "Cases");
