@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace ServiceRecovery.Web.Tests.Browser;
+
+/// <summary>
+/// One app on a real port and one headless Chromium per test class. Each test opens its own
+/// <see cref="BrowserSession"/> (a fresh browser context: own cookies, own viewport).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public BrowserAppFactory App { get; } = new();
+
+    public ChromiumLocator Chromium { get; } = ChromiumLocator.Find();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        BaseAddress = App.Start();
+        if (Chromium.Path is null)
+        {
+            return;
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.Path,
+            Headless = true,
+            ChromiumSandbox = false,
+            Args = ChromiumLocator.Flags,
+        });
+    }
+
+    /// <summary>A new touch-screen browser context at the named viewport, or a failure saying why no browser runs.</summary>
+    public async Task<BrowserSession> OpenAsync(string viewport)
+    {
+        if (_browser is null)
+        {
+            throw new Xunit.Sdk.XunitException(Chromium.Problem);
+        }
+
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = Viewports.Size(viewport),
+            DeviceScaleFactor = 1,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "en-US",
+        });
+        return await BrowserSession.StartAsync(context, viewport);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
