@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace ServiceRecovery.Web.Tests.Browser;
 
 /// <summary>
-/// Full-page screenshots of the counter screens at tablet and phone width, written to docs/screenshots/ so a person
-/// can look at the pages without running the app. This class has its own app and database, so the pictures come out
+/// Full-page screenshots of the counter screens at tablet and phone width, so a person can look at the pages without
+/// running the app. They go beside the test binaries; with SERVICERECOVERY_SCREENSHOTS=docs they refresh docs/screenshots/. This class has its own app and database, so the pictures come out
 /// the same on every run (fixed clock, same cases, same ids).
 /// </summary>
 public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
@@ -64,9 +64,14 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
         return path;
     }
 
-    /// <summary>docs/screenshots in the repository this test was built from, else a folder beside the test binaries.</summary>
+    /// <summary>A folder beside the test binaries, or docs/screenshots when asked for, so a plain test run leaves git clean.</summary>
     private static string ScreenshotFolder()
     {
+        if (!string.Equals(Environment.GetEnvironmentVariable("SERVICERECOVERY_SCREENSHOTS"), "docs", StringComparison.Ordinal))
+        {
+            return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "ServiceRecovery.sln")))
