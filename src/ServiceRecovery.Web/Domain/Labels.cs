@@ -19,6 +19,20 @@ public static class Labels
         _ => value?.ToString() ?? string.Empty,
     };
 
+    /// <summary>A few words under an option whose name alone would puzzle a busy person.</summary>
+    public static string? HintFor(Enum value) => value switch
+    {
+        ServiceDimension.Reliability => "we didn't do what we promised",
+        ServiceDimension.Responsiveness => "too slow, or no help when asked",
+        ServiceDimension.Assurance => "staff seemed unsure or untrustworthy",
+        ServiceDimension.Empathy => "the customer felt uncared for",
+        ServiceDimension.Tangibles => "the place, the food, the packaging",
+        RootCause.ProcessError => "a step in how we work failed",
+        RootCause.PerceptionGap => "customer expected something else",
+        RootCause.ProductOrSupplier => "the product itself, or a delivery",
+        _ => null,
+    };
+
     public static string Of(Channel value) => value switch
     {
         Channel.Counter => "Counter",
@@ -78,7 +92,7 @@ public static class Labels
     public static string Of(RootCause value) => value switch
     {
         RootCause.ProcessError => "Process error",
-        RootCause.PerceptionGap => "Perception gap (customer vs staff)",
+        RootCause.PerceptionGap => "Perception gap",
         RootCause.ProductOrSupplier => "Product or supplier",
         RootCause.Other => "Other",
         _ => value.ToString(),

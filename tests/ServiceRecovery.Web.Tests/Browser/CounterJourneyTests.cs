@@ -81,9 +81,7 @@ public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<
         var failureType = page.GetByRole(AriaRole.Group, new PageGetByRoleOptions { Name = "What went wrong?", Exact = true });
         var typeError = failureType.Locator("#Failure_FailureType_error");
         Assert.True(await typeError.IsVisibleAsync(), "The failure-type error is not shown inside its group.");
-        // The wording is the validator's; today the first message shown is FluentValidation's IsInEnum default
-        // ("'Failure Type' has a range of values which does not include '0'."), reported to be reworded.
-        Assert.False(string.IsNullOrWhiteSpace(await typeError.TextContentAsync()), "The failure-type error is empty.");
+        Assert.Equal("Choose what went wrong.", (await typeError.TextContentAsync())?.Trim());
         Assert.Equal("true", await failureType.GetAttributeAsync("aria-invalid"));
         Assert.Equal("Burger arrived cold", await page.GetByLabel("What happened, in a line").InputValueAsync());
 

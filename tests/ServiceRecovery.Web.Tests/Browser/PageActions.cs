@@ -22,7 +22,7 @@ public static partial class PageActions
         var group = page.GetByRole(AriaRole.Group, new PageGetByRoleOptions { Name = legend, Exact = true });
         await group.Locator("label").GetByText(option, new LocatorGetByTextOptions { Exact = true }).TapAsync();
         Assert.True(
-            await group.GetByLabel(option, new LocatorGetByLabelOptions { Exact = true }).IsCheckedAsync(),
+            await group.GetByRole(AriaRole.Radio, new LocatorGetByRoleOptions { Name = option, Exact = true }).IsCheckedAsync(),
             $"Tapping '{option}' under '{legend}' did not select it.");
     }
 

@@ -396,7 +396,7 @@ public sealed class RecoveryCaseTests
         Assert.False(resolution.IsReopened);
         Assert.True(recoveryCase.IsResolved);
         Assert.Equal(
-            "Resolved as won back: perception gap (customer vs staff), empathy — “Ask before substituting”",
+            "Resolved as won back: perception gap, empathy — “Ask before substituting”",
             recoveryCase.Timeline[^1].Summary);
     }
 

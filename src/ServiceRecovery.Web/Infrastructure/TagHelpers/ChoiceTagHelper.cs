@@ -24,9 +24,6 @@ public sealed class ChoiceTagHelper(IHtmlGenerator generator) : TagHelper
     [HtmlAttributeName("only")]
     public IEnumerable<Enum>? Only { get; set; }
 
-    [HtmlAttributeName("columns")]
-    public int Columns { get; set; } = 3;
-
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
@@ -54,7 +51,10 @@ public sealed class ChoiceTagHelper(IHtmlGenerator generator) : TagHelper
 
         var html = output.Content;
         html.AppendHtml("<legend class=\"form-label fw-semibold fs-6\">").Append(Legend).AppendHtml("</legend>");
-        html.AppendHtml($"<div class=\"row row-cols-2 row-cols-md-{Columns} g-2\">");
+        // Phones: two per row (three when there are exactly three, so none sits alone); tablets: up to four.
+        var phoneColumns = options.Count is 1 or 3 ? options.Count : 2;
+        var tabletColumns = options.Count <= 4 ? options.Count : options.Count % 4 == 0 ? 4 : 3;
+        html.AppendHtml($"<div class=\"row row-cols-{phoneColumns} row-cols-md-{tabletColumns} g-2\">");
         foreach (var option in options)
         {
             var value = option.ToString();
@@ -62,8 +62,17 @@ public sealed class ChoiceTagHelper(IHtmlGenerator generator) : TagHelper
             var isChecked = string.Equals(value, selected, StringComparison.Ordinal)
                 || (int.TryParse(selected, out var number) && Convert.ToInt32(option, System.Globalization.CultureInfo.InvariantCulture) == number);
             html.AppendHtml("<div class=\"col\">");
-            html.AppendHtml($"<input type=\"radio\" class=\"btn-check\" name=\"{HtmlEncoder.Default.Encode(name)}\" id=\"{optionId}\" value=\"{value}\" autocomplete=\"off\"{(isChecked ? " checked" : string.Empty)}>");
-            html.AppendHtml($"<label class=\"btn btn-outline-primary w-100 choice-option\" for=\"{optionId}\">").Append(Labels.For(option)).AppendHtml("</label>");
+            var hint = Labels.HintFor(option);
+            var describedBy = hint is null ? string.Empty : $" aria-describedby=\"{optionId}_hint\"";
+            html.AppendHtml($"<input type=\"radio\" class=\"btn-check\" name=\"{HtmlEncoder.Default.Encode(name)}\" id=\"{optionId}\" value=\"{value}\" autocomplete=\"off\"{describedBy}{(isChecked ? " checked" : string.Empty)}>");
+            html.AppendHtml($"<label class=\"btn btn-outline-primary w-100 choice-option\" for=\"{optionId}\">").AppendHtml("<span>").Append(Labels.For(option)).AppendHtml("</span>");
+            if (hint is not null)
+            {
+                // Hidden from the option's name (which stays short) but read as its description.
+                html.AppendHtml($"<small class=\"d-block choice-hint\" id=\"{optionId}_hint\" aria-hidden=\"true\">").Append(hint).AppendHtml("</small>");
+            }
+
+            html.AppendHtml("</label>");
             html.AppendHtml("</div>");
         }
 
