@@ -47,9 +47,14 @@ public static class Money
     public static int MinorDigits(string currency) =>
         ZeroDecimals.Contains(currency) ? 0 : ThreeDecimals.Contains(currency) ? 3 : 2;
 
-    /// <summary>True when <paramref name="major"/> has no more decimals than the currency allows.</summary>
+    /// <summary>True when <paramref name="major"/> has no more decimals than the currency allows and fits in minor units.</summary>
     public static bool FitsMinorUnits(decimal major, string currency)
     {
+        if (Math.Abs(major) > long.MaxValue / Factor(currency))
+        {
+            return false;
+        }
+
         var scaled = major * Factor(currency);
         return scaled == decimal.Truncate(scaled);
     }

@@ -4,6 +4,14 @@ namespace ServiceRecovery.Web.Tests.Domain;
 
 public sealed class MoneyTests
 {
+    [Fact]
+    public void An_amount_too_large_for_minor_units_does_not_fit_instead_of_overflowing()
+    {
+        Assert.False(Money.FitsMinorUnits(decimal.MaxValue, "EUR"));
+        Assert.False(Money.FitsMinorUnits(100_000_000_000_000_000m, "EUR"));
+        Assert.True(Money.FitsMinorUnits(90_000_000_000_000_000m, "JPY"));
+    }
+
     [Theory]
     [InlineData("EUR", 2)]
     [InlineData("CZK", 2)]
