@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Serilog;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,21 +23,10 @@ builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddMediatorPipeline();
-
-var developmentUser = builder.Configuration.GetSection("DevelopmentUser");
-if (builder.Environment.IsDevelopment() && developmentUser.Exists())
-{
-    builder.Services.AddAuthentication(DevelopmentUserOptions.Scheme)
-        .AddScheme<DevelopmentUserOptions, DevelopmentUserHandler>(DevelopmentUserOptions.Scheme, o => developmentUser.Bind(o));
-}
-else
-{
-    // Real sign-in arrives with the "Logins, roles and stores" issue; until then only Development has a user.
-    builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
-}
+var dataDirectory = SqliteSetup.DataDirectory(connectionString, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton(new OwnerSetup(dataDirectory));
+builder.Services.AddStaffAccounts(builder.Configuration, builder.Environment, dataDirectory);
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -47,6 +36,7 @@ builder.Services.AddRazorPages()
     {
         // FluentValidation owns validation; nullable reference types must not add hidden [Required] rules.
         options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        options.Filters.Add<PasswordChangeRequiredFilter>();
     });
 
 var app = builder.Build();
@@ -69,6 +59,7 @@ app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en-US"));
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

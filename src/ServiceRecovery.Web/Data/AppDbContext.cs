@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+/// <summary>Cases, stores and the Identity tables share one database, so a staff change and its store memberships commit together.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Store> Stores => Set<Store>();
 
@@ -11,10 +13,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<StoreMember> StoreMembers => Set<StoreMember>();
+
+    public DbSet<RecoveryTargets> Targets => Set<RecoveryTargets>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

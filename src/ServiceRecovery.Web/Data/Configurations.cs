@@ -77,6 +77,13 @@ internal sealed class CompensationConfiguration : IEntityTypeConfiguration<Compe
     {
         builder.Property(c => c.Description).HasMaxLength(120).IsRequired();
         builder.Property(c => c.By).HasMaxLength(100).IsRequired();
+
+        // Compensations recorded before approvals existed needed none.
+        builder.Property(c => c.Approval).HasDefaultValueSql("'NotNeeded'");
+        builder.Property(c => c.DecidedBy).HasMaxLength(100);
+        builder.Property(c => c.DeclineReason).HasMaxLength(RecoveryCase.NoteMaxLength);
+        builder.Ignore(c => c.IsPending);
+        builder.Ignore(c => c.CostMinor);
         builder.HasIndex("RecoveryCaseId");
         builder.ToTable("Compensations", t => t.HasCheckConstraint("CK_Compensations_ValueMinor_NotNegative", "\"ValueMinor\" >= 0"));
     }
@@ -117,4 +124,33 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.Property(e => e.Summary).HasMaxLength(1000).IsRequired();
         builder.HasIndex(e => new { e.RecoveryCaseId, e.At });
     }
+}
+
+internal sealed class StoreMemberConfiguration : IEntityTypeConfiguration<StoreMember>
+{
+    public void Configure(EntityTypeBuilder<StoreMember> builder)
+    {
+        builder.HasKey(m => new { m.UserId, m.StoreId });
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Store>().WithMany().HasForeignKey(m => m.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(m => m.StoreId);
+    }
+}
+
+internal sealed class RecoveryTargetsConfiguration : IEntityTypeConfiguration<RecoveryTargets>
+{
+    public void Configure(EntityTypeBuilder<RecoveryTargets> builder)
+    {
+        builder.ToTable("Targets");
+        builder.HasOne<Store>().WithMany().HasForeignKey(t => t.StoreId).OnDelete(DeleteBehavior.Cascade);
+
+        // One chain-wide row (StoreId NULL) and at most one row per store.
+        builder.HasIndex(t => t.StoreId).IsUnique();
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder) =>
+        builder.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
 }

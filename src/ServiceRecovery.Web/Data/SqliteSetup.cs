@@ -33,6 +33,13 @@ public static class SqliteSetup
         return builder.ToString();
     }
 
+    /// <summary>The folder holding the database file (or App_Data for an in-memory database): keys and the setup code live there too.</summary>
+    public static string DataDirectory(string connectionString, string contentRoot)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return Path.IsPathRooted(dataSource) ? Path.GetDirectoryName(dataSource)! : Path.Combine(contentRoot, "App_Data");
+    }
+
     public static DbContextOptionsBuilder UseServiceRecoverySqlite(this DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -14,13 +14,14 @@ public sealed class Compensation
     {
     }
 
-    internal Compensation(CompensationKind kind, string description, long valueMinor, string by, DateTime at)
+    internal Compensation(CompensationKind kind, string description, long valueMinor, string by, DateTime at, bool needsApproval)
     {
         Kind = kind;
         Description = description;
         ValueMinor = valueMinor;
         By = by;
         At = at;
+        Approval = needsApproval ? CompensationApproval.Pending : CompensationApproval.NotNeeded;
     }
 
     public int Id { get; private set; }
@@ -35,6 +36,28 @@ public sealed class Compensation
     public string By { get; private set; } = string.Empty;
 
     public DateTime At { get; private set; }
+
+    /// <summary>Above the cashier's limit a compensation waits for a manager's decision.</summary>
+    public CompensationApproval Approval { get; private set; } = CompensationApproval.NotNeeded;
+
+    public string? DecidedBy { get; private set; }
+
+    public DateTime? DecidedAt { get; private set; }
+
+    public string? DeclineReason { get; private set; }
+
+    public bool IsPending => Approval == CompensationApproval.Pending;
+
+    /// <summary>What it costs: a declined compensation was never given.</summary>
+    public long CostMinor => Approval == CompensationApproval.Declined ? 0 : ValueMinor;
+
+    internal void Decide(bool approve, string? reason, string by, DateTime at)
+    {
+        Approval = approve ? CompensationApproval.Approved : CompensationApproval.Declined;
+        DeclineReason = approve ? null : reason;
+        DecidedBy = by;
+        DecidedAt = at;
+    }
 }
 
 public sealed class FollowUp

@@ -46,6 +46,14 @@ public enum CompensationKind
     Gift = 6,
 }
 
+public enum CompensationApproval
+{
+    NotNeeded = 1,
+    Pending = 2,
+    Approved = 3,
+    Declined = 4,
+}
+
 public enum FollowUpChannel
 {
     InPerson = 1,
@@ -105,4 +113,6 @@ public enum CaseEventType
     FollowUpRecorded = 4,
     Resolved = 5,
     Reopened = 6,
+    CompensationApproved = 7,
+    CompensationDeclined = 8,
 }

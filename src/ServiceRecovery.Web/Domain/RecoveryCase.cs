@@ -90,7 +90,9 @@ public sealed class RecoveryCase
 
     public bool CanRecordFollowUp => !IsResolved;
 
-    public bool CanResolve => !IsResolved && Apology is not null && CurrentFollowUp is not null;
+    public bool CanResolve => !IsResolved && Apology is not null && CurrentFollowUp is not null && !HasPendingCompensation;
+
+    public bool HasPendingCompensation => _compensations.Any(c => c.IsPending);
 
     public bool CanReopen => IsResolved;
 
@@ -162,7 +164,8 @@ public sealed class RecoveryCase
         Append(CaseEventType.ApologyRecorded, by, at, $"Apologised {Labels.Of(method).ToLowerInvariant()}" + Quote(Apology.Note));
     }
 
-    public Compensation AddCompensation(CompensationKind kind, string description, long valueMinor, string currency, string by, DateTime at)
+    /// <summary>Adds a compensation; <paramref name="needsApproval"/> (a cashier above the limit) records it as pending.</summary>
+    public Compensation AddCompensation(CompensationKind kind, string description, long valueMinor, string currency, string by, DateTime at, bool needsApproval = false)
     {
         EnsureOpen(by, at);
         if (valueMinor < 0)
@@ -170,10 +173,26 @@ public sealed class RecoveryCase
             throw new CaseRuleViolationException("A compensation's value cannot be negative.");
         }
 
-        var compensation = new Compensation(kind, Required(description, "Description", 120), valueMinor, by, Utc(at));
+        var compensation = new Compensation(kind, Required(description, "Description", 120), valueMinor, by, Utc(at), needsApproval);
         _compensations.Add(compensation);
-        Append(CaseEventType.CompensationAdded, by, at, $"{Labels.Of(kind)}: {compensation.Description} ({Money.Format(valueMinor, currency)})");
+        Append(CaseEventType.CompensationAdded, by, at,
+            $"{Labels.Of(kind)}: {compensation.Description} ({Money.Format(valueMinor, currency)})" + (needsApproval ? " — above the cashier limit, waiting for a manager's approval" : string.Empty));
         return compensation;
+    }
+
+    public void ApproveCompensation(int compensationId, string currency, string by, DateTime at)
+    {
+        var compensation = PendingCompensation(compensationId, by, at);
+        compensation.Decide(approve: true, reason: null, by, Utc(at));
+        Append(CaseEventType.CompensationApproved, by, at, $"Approved compensation: {compensation.Description} ({Money.Format(compensation.ValueMinor, currency)})");
+    }
+
+    public void DeclineCompensation(int compensationId, string reason, string currency, string by, DateTime at)
+    {
+        var compensation = PendingCompensation(compensationId, by, at);
+        var why = Required(reason, "Reason", NoteMaxLength);
+        compensation.Decide(approve: false, why, by, Utc(at));
+        Append(CaseEventType.CompensationDeclined, by, at, $"Declined compensation: {compensation.Description} ({Money.Format(compensation.ValueMinor, currency)})" + Quote(why));
     }
 
     public void RecordFollowUp(FollowUpChannel channel, CustomerOutcome outcome, string? note, string by, DateTime at)
@@ -190,6 +209,11 @@ public sealed class RecoveryCase
         if (Apology is null)
         {
             throw new CaseRuleViolationException("Record the apology before resolving the case.");
+        }
+
+        if (HasPendingCompensation)
+        {
+            throw new CaseRuleViolationException("Approve or decline the pending compensation before resolving the case.");
         }
 
         if (CurrentFollowUp is not { } followUp)
@@ -222,6 +246,15 @@ public sealed class RecoveryCase
         var why = Required(reason, "Reason", NoteMaxLength);
         resolution.MarkReopened(by, Utc(at), why);
         Append(CaseEventType.Reopened, by, at, "Reopened" + Quote(why));
+    }
+
+    private Compensation PendingCompensation(int compensationId, string by, DateTime at)
+    {
+        EnsureOpen(by, at);
+        var compensation = _compensations.FirstOrDefault(c => c.Id == compensationId)
+            ?? throw new CaseRuleViolationException("That compensation is not on this case.");
+        return compensation.IsPending ? compensation
+            : throw new CaseRuleViolationException("That compensation is not waiting for approval.");
     }
 
     private static DateTime Utc(DateTime value) => value.Kind switch

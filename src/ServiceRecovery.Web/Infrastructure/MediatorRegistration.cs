@@ -14,15 +14,16 @@ public static class MediatorRegistration
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.Scan(scan => scan
-            .FromAssemblyOf<ICurrentUser>()
+            .FromAssemblyOf<Auth.ICurrentUser>()
             .AddClasses(classes => classes.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false)
             .AsImplementedInterfaces()
             .WithScopedLifetime());
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Auth.AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
-        services.AddValidatorsFromAssemblyContaining<ICurrentUser>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<Auth.ICurrentUser>(ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }
 }

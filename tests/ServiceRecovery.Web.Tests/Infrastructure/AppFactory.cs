@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.AspNetCore.Identity;
 using Serilog.Core;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Tests.Infrastructure;
 
@@ -28,14 +30,80 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:ServiceRecovery", ConnectionString);
-        builder.UseSetting("DevelopmentUser:Name", "Test cashier");
+        builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILogEventSink>(Logs);
+
+            // Real hashing, fewer rounds: hundreds of sign-ins per run stay fast.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
         });
     }
+
+    /// <summary>The sign-in rate limit for this app; high by default so the suite never trips it by accident.</summary>
+    protected virtual int LoginAttemptsPerMinute => 100_000;
+
+    /// <summary>Creates a staff account directly (as the owner's admin pages would) and returns how to sign in as it.</summary>
+    public async Task<StaffLogin> CreateStaffAsync(string displayName, string role, params int[] storeIds)
+    {
+        ArgumentNullException.ThrowIfNull(storeIds);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@test.local";
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, StaffLogin.Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        if (storeIds.Length > 0)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.StoreMembers.AddRange(storeIds.Select(id => new StoreMember(user.Id, id)));
+            await db.SaveChangesAsync();
+        }
+
+        return new StaffLogin(user.Id, email, displayName, role);
+    }
+
+    private readonly SemaphoreSlim _standardGate = new(1, 1);
+    private Dictionary<string, StaffLogin>? _standard;
+
+    /// <summary>"Test owner", "Test manager" and "Test cashier" (the last two at the default store), made once per app.</summary>
+    public async Task<StaffLogin> StandardStaffAsync(string role)
+    {
+        await _standardGate.WaitAsync();
+        try
+        {
+            if (_standard is null)
+            {
+                var store = await DefaultStoreIdAsync();
+                _standard = new Dictionary<string, StaffLogin>
+                {
+                    [Roles.Owner] = await CreateStaffAsync("Test owner", Roles.Owner),
+                    [Roles.Manager] = await CreateStaffAsync("Test manager", Roles.Manager, store),
+                    [Roles.Cashier] = await CreateStaffAsync("Test cashier", Roles.Cashier, store),
+                };
+            }
+
+            return _standard[role];
+        }
+        finally
+        {
+            _standardGate.Release();
+        }
+    }
+
+    /// <summary>A browser-like client (cookies, no auto-redirect) that has signed in through the real login form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(StaffLogin login)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await client.SignInAsync(login.Email, StaffLogin.Password);
+        return client;
+    }
+
+    public async Task<HttpClient> SignedInClientAsync(string role) => await SignedInClientAsync(await StandardStaffAsync(role));
 
     /// <summary>A scope with the app's own DbContext, to arrange or inspect data directly.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
@@ -51,14 +119,21 @@ public class AppFactory : WebApplicationFactory<Program>
         return true;
     });
 
-    public async Task<TResponse> SendAsync<TResponse>(MediatR.IRequest<TResponse> request)
+    /// <summary>Runs a mediator request as "Test owner" (every store), or as the given staff member.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(MediatR.IRequest<TResponse> request, StaffLogin? asUser = null)
     {
+        var user = asUser ?? await StandardStaffAsync(Roles.Owner);
         await using var scope = Services.CreateAsyncScope();
         var accessor = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
         accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext
         {
             User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "Test manager")], "Test")),
+                [
+                    new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id),
+                    new System.Security.Claims.Claim(ServiceRecovery.Web.Infrastructure.Auth.AppClaims.DisplayName, user.DisplayName),
+                    new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, user.Role),
+                ],
+                "Test")),
             RequestServices = scope.ServiceProvider,
         };
         try
@@ -78,6 +153,7 @@ public class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            _standardGate.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
             {

@@ -2,7 +2,7 @@ using FluentValidation;
 using MediatR;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
-using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
@@ -35,10 +35,10 @@ public static class AddCompensation
         }
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
     {
         public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseChange.ApplyAsync(db, request, (c, store) =>
+            CaseChange.ApplyAsync(db, access, request, (c, store, targets) =>
             {
                 if (!Money.TryParseAmount(request.Amount, out var amount) || !Money.FitsMinorUnits(amount, store.Currency))
                 {
@@ -46,7 +46,10 @@ public static class AddCompensation
                         nameof(Command.Amount), $"{store.Currency} has {Money.MinorDigits(store.Currency)} decimal places.")]);
                 }
 
-                c.AddCompensation(request.Kind, request.Description!, Money.ToMinor(amount, store.Currency), store.Currency, user.Name, clock.GetUtcNow().UtcDateTime);
+                // Above the cashier's limit the compensation is recorded, but waits for a manager.
+                var valueMinor = Money.ToMinor(amount, store.Currency);
+                var needsApproval = !user.CanManage && valueMinor > targets.CashierCompensationLimitMinor;
+                c.AddCompensation(request.Kind, request.Description!, valueMinor, store.Currency, user.Name, clock.GetUtcNow().UtcDateTime, needsApproval);
             }, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
@@ -21,11 +22,14 @@ public abstract class CaseCommand : MediatR.IRequest<int>, ICaseCommand
     public int Version { get; set; }
 }
 
-/// <summary>Load → check the version the user saw → apply one domain change → save with the concurrency token.</summary>
+/// <summary>
+/// Load → check the user may see the case's store (else 404) → check the version the user saw → apply one domain
+/// change → save with the concurrency token.
+/// </summary>
 internal static class CaseChange
 {
     public static async Task<int> ApplyAsync(
-        AppDbContext db, ICaseCommand command, Action<RecoveryCase, Store> change, CancellationToken cancellationToken)
+        AppDbContext db, IStoreAccess access, ICaseCommand command, Action<RecoveryCase, Store, EffectiveTargets> change, CancellationToken cancellationToken)
     {
         var recoveryCase = await db.Cases
             .Include(c => c.Compensations)
@@ -34,6 +38,7 @@ internal static class CaseChange
             .AsSplitQuery()
             .FirstOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
             ?? throw new NotFoundException($"Case {command.CaseId} was not found.");
+        await access.EnsureAccessAsync(recoveryCase.StoreId, cancellationToken);
 
         if (recoveryCase.Version != command.Version)
         {
@@ -41,7 +46,7 @@ internal static class CaseChange
         }
 
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
-        change(recoveryCase, store);
+        change(recoveryCase, store, await db.EffectiveTargetsAsync(store.Id, cancellationToken));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
@@ -17,10 +18,10 @@ public static class CaseDetails
 
         public string Money(long minor) => Domain.Money.Format(minor, Store.Currency);
 
-        public long CompensationTotal => Case.Compensations.Sum(c => c.ValueMinor);
+        public long CompensationTotal => Case.Compensations.Sum(c => c.CostMinor);
     }
 
-    internal sealed class Handler(AppDbContext db) : IRequestHandler<Query, Model>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access) : IRequestHandler<Query, Model>
     {
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -33,6 +34,7 @@ public static class CaseDetails
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
                 ?? throw new NotFoundException($"Case {request.CaseId} was not found.");
+            await access.EnsureAccessAsync(recoveryCase.StoreId, cancellationToken);
             var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
             return new Model(recoveryCase, store);
         }

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
-public sealed class DetailsModel(IMediator mediator) : PageModel
+public sealed class DetailsModel(IMediator mediator, ICurrentUser user) : PageModel
 {
     public CaseDetails.Model Data { get; private set; } = null!;
 
@@ -34,6 +35,12 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     [BindProperty]
     public ReopenCase.Command Reopen { get; set; } = new();
 
+    [BindProperty]
+    public DecideCompensation.Command Decision { get; set; } = new();
+
+    /// <summary>Managers and owners see the follow-up, approval, resolve and reopen actions; cashiers do not.</summary>
+    public bool CanManage => user.CanManage;
+
     /// <summary>Which action form failed, so the page can open it and move focus there.</summary>
     public string? FailedForm { get; private set; }
 
@@ -49,6 +56,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     public Task<IActionResult> OnPostResolveAsync(int id, CancellationToken ct) => ActAsync(id, Resolve, nameof(Resolve), "Case resolved.", ct);
 
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) => ActAsync(id, Reopen, nameof(Reopen), "Case reopened.", ct);
+
+    public Task<IActionResult> OnPostDecisionAsync(int id, CancellationToken ct) =>
+        ActAsync(id, Decision, nameof(Decision), Decision.Approve ? "Compensation approved." : "Compensation declined.", ct);
 
     private async Task<IActionResult> ActAsync<TCommand>(int id, TCommand command, string form, string done, CancellationToken cancellationToken)
         where TCommand : IRequest<int>, ICaseCommand
@@ -84,6 +94,10 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             {
                 return NotFound();
             }
+            catch (ForbiddenException)
+            {
+                return Forbid();
+            }
         }
 
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -106,6 +120,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         (FollowUp.CaseId, FollowUp.Version) = (id, version);
         (Resolve.CaseId, Resolve.Version) = (id, version);
         (Reopen.CaseId, Reopen.Version) = (id, version);
+        (Decision.CaseId, Decision.Version) = (id, version);
         if (Resolve.Outcome == default && Data.Case.AllowedOutcomes.Count == 1)
         {
             Resolve.Outcome = Data.Case.AllowedOutcomes[0];

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
@@ -41,6 +42,10 @@ public sealed class LogModel(IMediator mediator) : PageModel
             {
                 ModelState.AddModelError(string.Empty, ex.Message);
             }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
         }
 
         Stores = await mediator.Send(new StoreChoices.Query(), cancellationToken);
@@ -48,16 +53,20 @@ public sealed class LogModel(IMediator mediator) : PageModel
     }
 }
 
-/// <summary>The stores a user may log against (all of them until logins and store membership exist).</summary>
+/// <summary>The stores the signed-in user may work at: all for owners, their own for everyone else.</summary>
 public static class StoreChoices
 {
     public sealed record Query : IRequest<IReadOnlyList<StoreOption>>;
 
     public sealed record StoreOption(int Id, string Name);
 
-    internal sealed class Handler(AppDbContext db) : IRequestHandler<Query, IReadOnlyList<StoreOption>>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access) : IRequestHandler<Query, IReadOnlyList<StoreOption>>
     {
         public async Task<IReadOnlyList<StoreOption>> Handle(Query request, CancellationToken cancellationToken) =>
-            await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new StoreOption(s.Id, s.Name)).ToListAsync(cancellationToken);
+            await db.Stores.AsNoTracking()
+                .Visible(await access.StoreIdsAsync(cancellationToken))
+                .OrderBy(s => s.Name)
+                .Select(s => new StoreOption(s.Id, s.Name))
+                .ToListAsync(cancellationToken);
     }
 }

@@ -4,7 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
-using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
@@ -69,7 +69,7 @@ public static class LogFailure
         }
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -78,6 +78,7 @@ public static class LogFailure
                 return existing;
             }
 
+            await access.EnsureAccessAsync(request.StoreId, cancellationToken);
             var store = await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.StoreId, cancellationToken)
                 ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.StoreId), "Choose the store.")]);
 

@@ -2,7 +2,7 @@ using FluentValidation;
 using MediatR;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
-using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
@@ -24,9 +24,9 @@ public static class RecordApology
         }
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
     {
         public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseChange.ApplyAsync(db, request, (c, _) => c.RecordApology(request.Method, request.Note, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            CaseChange.ApplyAsync(db, access, request, (c, _, _) => c.RecordApology(request.Method, request.Note, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 }

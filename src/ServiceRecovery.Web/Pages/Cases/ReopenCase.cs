@@ -2,12 +2,13 @@ using FluentValidation;
 using MediatR;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
-using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
 public static class ReopenCase
 {
+    [RequiresRole(Roles.Manager, Roles.Owner)]
     public sealed class Command : CaseCommand
     {
         public string? Reason { get; set; }
@@ -23,9 +24,9 @@ public static class ReopenCase
         }
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
     {
         public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseChange.ApplyAsync(db, request, (c, _) => c.Reopen(request.Reason!, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            CaseChange.ApplyAsync(db, access, request, (c, _, _) => c.Reopen(request.Reason!, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 }

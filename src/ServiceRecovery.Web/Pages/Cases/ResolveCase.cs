@@ -2,12 +2,13 @@ using FluentValidation;
 using MediatR;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
-using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
 public static class ResolveCase
 {
+    [RequiresRole(Roles.Manager, Roles.Owner)]
     public sealed class Command : CaseCommand
     {
         public RootCause RootCause { get; set; }
@@ -30,9 +31,9 @@ public static class ResolveCase
         }
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
     {
         public Task<int> Handle(Command request, CancellationToken cancellationToken) =>
-            CaseChange.ApplyAsync(db, request, (c, _) => c.Resolve(request.RootCause, request.Dimension, request.WhatWeWillChange, request.Outcome, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            CaseChange.ApplyAsync(db, access, request, (c, _, _) => c.Resolve(request.RootCause, request.Dimension, request.WhatWeWillChange, request.Outcome, user.Name, clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 }

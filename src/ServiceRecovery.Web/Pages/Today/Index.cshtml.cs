@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Pages.Cases;
 
 namespace ServiceRecovery.Web.Pages.Today;
@@ -41,10 +42,11 @@ public static class TodayAtStore
 
     public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status);
 
-    internal sealed class Handler(AppDbContext db, TimeProvider clock) : IRequestHandler<Query, Model>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
     {
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
+            await access.EnsureAccessAsync(request.StoreId, cancellationToken);
             var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == request.StoreId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             var (start, end) = store.LocalDayContaining(now);

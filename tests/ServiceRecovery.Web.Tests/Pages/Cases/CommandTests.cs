@@ -13,11 +13,11 @@ namespace ServiceRecovery.Web.Tests.Pages.Cases;
 
 /// <summary>
 /// Every command through the real mediator pipeline (validation, logging, handler) onto the app's SQLite file,
-/// as the signed-in "Test manager". Tests share one database, so each works on cases of its own.
+/// as the signed-in "Test owner". Tests share one database, so each works on cases of its own.
 /// </summary>
 public sealed class CommandTests(AppFactory factory) : IClassFixture<AppFactory>
 {
-    private const string Actor = "Test manager";
+    private const string Actor = "Test owner";
 
     // ---------------------------------------------------------------- log failure
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
@@ -242,8 +241,8 @@ public sealed class LogPageTests(AppFactory factory) : AppTestBase(factory)
 
         var withoutToken = await Client.PostFieldsAsync("/Cases/Log", fields.Where(f => f.Key != "__RequestVerificationToken"));
 
-        // The token without its cookie (another browser replaying the form) is refused too.
-        using var otherBrowser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // The token without its cookie (another signed-in browser replaying the form) is refused too.
+        using var otherBrowser = await Factory.SignedInClientAsync(Roles.Owner);
         var withoutCookie = await otherBrowser.PostFieldsAsync("/Cases/Log", fields);
 
         Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);

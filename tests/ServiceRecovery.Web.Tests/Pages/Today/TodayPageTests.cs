@@ -57,6 +57,7 @@ public sealed class TodayPageTests(AppFactory factory) : AppTestBase(factory)
         Assert.Contains(Descriptions(await Client.GetDocumentAsync("/Today")), d => d.Contains(tag, StringComparison.Ordinal));
 
         Factory.Clock.Advance(TimeSpan.FromDays(1));
+        await SignInAgainAsync();
         await Client.LogCaseAsync($"Logged on the next day {tag}");
         var today = await Client.GetDocumentAsync("/Today");
 
@@ -74,12 +75,14 @@ public sealed class TodayPageTests(AppFactory factory) : AppTestBase(factory)
 
         // 23:50 the evening before and 00:20 on the day, store time: both fall on the UTC day before, as Prague is ahead of UTC.
         Factory.Clock.SetUtcNow(AtPragueTime(day.AddDays(-1).AddHours(23).AddMinutes(50)));
+        await SignInAgainAsync();
         await Client.LogCaseAsync($"Before local midnight {tag}");
         Factory.Clock.SetUtcNow(AtPragueTime(day.AddMinutes(20)));
         await Client.LogCaseAsync($"After local midnight {tag}");
 
         // 22:30 on the day, store time, is still that date in UTC: a list by UTC day would show neither case; the store's day shows one.
         Factory.Clock.SetUtcNow(AtPragueTime(day.AddHours(22).AddMinutes(30)));
+        await SignInAgainAsync();
         var today = await Client.GetDocumentAsync("/Today");
 
         var listed = Descriptions(today);
