@@ -44,7 +44,7 @@ public static class HtmlForms
         return form ?? throw new Xunit.Sdk.XunitException($"No form for handler '{handler}' on {document.Url}. Forms: {string.Join(", ", forms.Select(f => f.Action))}");
     }
 
-    /// <summary>Sets fields like a user would: text into inputs, a value picks a radio or option, "true"/"false" ticks a checkbox.</summary>
+    /// <summary>Sets fields like a user would (buttons are chosen when submitting, not filled): text into inputs, a value picks a radio or option, "true"/"false" ticks a checkbox.</summary>
     public static IHtmlFormElement Fill(this IHtmlFormElement form, IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -92,7 +92,7 @@ public static class HtmlForms
     }
 
     /// <summary>Submits the form as the browser would encode it; redirects are not followed.</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form, IReadOnlyDictionary<string, string>? values = null)
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form, IReadOnlyDictionary<string, string>? values = null, string? button = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(form);
@@ -101,7 +101,11 @@ public static class HtmlForms
             form.Fill(values);
         }
 
-        var submission = form.GetSubmission() ?? throw new Xunit.Sdk.XunitException("The form cannot be submitted.");
+        // Like a tap on a named submit button: its name=value goes with the form.
+        var submitter = button is null ? null
+            : form.Elements.OfType<IHtmlButtonElement>().FirstOrDefault(b => b.TextContent.Trim() == button)
+              ?? throw new Xunit.Sdk.XunitException($"The form has no button '{button}'.");
+        var submission = (submitter is null ? form.GetSubmission() : form.GetSubmission(submitter)) ?? throw new Xunit.Sdk.XunitException("The form cannot be submitted.");
         using var request = new HttpRequestMessage(new System.Net.Http.HttpMethod(submission.Method.ToString().ToUpperInvariant()), submission.Target.Href);
         if (submission.Body is { } body)
         {

@@ -40,7 +40,7 @@ public static class TodayAtStore
 
     public sealed record Model(int StoreId, string StoreName, DateTime LocalDate, IReadOnlyList<Row> Cases);
 
-    public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status);
+    public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status, bool ApprovalPending);
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
     {
@@ -63,6 +63,7 @@ public static class TodayAtStore
                     c.Severity,
                     c.Description,
                     Apologised = c.Apology != null,
+                    ApprovalPending = c.Compensations.Any(x => x.Approval == CompensationApproval.Pending),
                     LastFollowUpAt = c.FollowUps.Max(f => (DateTime?)f.At),
                     LastResolution = c.Resolutions.OrderByDescending(r => r.Id).Select(r => new { r.Outcome, r.ReopenedAt }).FirstOrDefault(),
                 })
@@ -74,7 +75,7 @@ public static class TodayAtStore
                 var resolvedAs = f.LastResolution is { ReopenedAt: null } r ? r.Outcome : (ResolutionOutcome?)null;
                 var currentFollowUp = f.LastFollowUpAt is { } at && (reopenedAt is null || at > reopenedAt);
                 var status = RecoveryCase.StatusOf(f.Apologised, currentFollowUp, reopenedAt is not null, resolvedAs);
-                return new Row(f.Id, store.ToLocal(f.LoggedAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), f.FailureType, f.Severity, f.Description, status);
+                return new Row(f.Id, store.ToLocal(f.LoggedAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), f.FailureType, f.Severity, f.Description, status, f.ApprovalPending);
             }).ToList();
 
             return new Model(store.Id, store.Name, store.ToLocal(now).Date, rows);
