@@ -29,6 +29,8 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
 
         builder.HasIndex(c => c.LogKey).IsUnique();
         builder.HasIndex(c => new { c.StoreId, c.LoggedAt });
+        builder.Property(c => c.LoggedByUserId).HasMaxLength(450);
+        builder.HasIndex(c => new { c.LoggedByUserId, c.LoggedAt });
 
         builder.OwnsOne(c => c.Customer, customer =>
         {

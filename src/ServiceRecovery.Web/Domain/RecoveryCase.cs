@@ -31,6 +31,9 @@ public sealed class RecoveryCase
 
     public string LoggedBy { get; private set; } = string.Empty;
 
+    /// <summary>The account that logged it (null for cases logged before accounts existed), for "cases I logged".</summary>
+    public string? LoggedByUserId { get; private set; }
+
     public Channel Channel { get; private set; }
 
     public FailureType FailureType { get; private set; }
@@ -111,7 +114,7 @@ public sealed class RecoveryCase
             _ => CaseStatus.ReadyToResolve,
         };
 
-    public static RecoveryCase Log(NewFailure failure, string by, DateTime now)
+    public static RecoveryCase Log(NewFailure failure, string by, DateTime now, string? byUserId = null)
     {
         ArgumentNullException.ThrowIfNull(failure);
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
@@ -134,6 +137,7 @@ public sealed class RecoveryCase
             OccurredAt = Utc(failure.OccurredAt),
             LoggedAt = Utc(now),
             LoggedBy = by,
+            LoggedByUserId = byUserId,
             Channel = failure.Channel,
             FailureType = failure.FailureType,
             Severity = failure.Severity,

@@ -382,6 +382,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LoggedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -405,6 +409,8 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("LogKey")
                         .IsUnique();
+
+                    b.HasIndex("LoggedByUserId", "LoggedAt");
 
                     b.HasIndex("StoreId", "LoggedAt");
 

@@ -93,7 +93,8 @@ public static class LogFailure
                 new NewFailure(store.Id, request.LogKey, occurredAt, request.Channel, request.FailureType, request.Severity, request.Description!,
                     request.OrderReference, request.CustomerConsents, request.CustomerName, request.CustomerPhone, request.CustomerEmail),
                 user.Name,
-                now);
+                now,
+                user.Id);
             db.Cases.Add(recoveryCase);
             try
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,16 +34,19 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     }
 }
 
-/// <summary>The cases logged today (the store's local day) at one store, with what each needs next.</summary>
+/// <summary>
+/// The cases logged today (the store's local day) at one store, with what each needs next; and the signed-in
+/// user's own cases from earlier days that are still open.
+/// </summary>
 public static class TodayAtStore
 {
     public sealed record Query(int StoreId) : IRequest<Model>;
 
-    public sealed record Model(int StoreId, string StoreName, DateTime LocalDate, IReadOnlyList<Row> Cases);
+    public sealed record Model(int StoreId, string StoreName, DateTime LocalDate, IReadOnlyList<Row> Cases, IReadOnlyList<Row> MyEarlierOpen);
 
     public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status, bool ApprovalPending);
 
-    internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Model>
     {
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -51,9 +55,27 @@ public static class TodayAtStore
             var now = clock.GetUtcNow().UtcDateTime;
             var (start, end) = store.LocalDayContaining(now);
 
-            // Only the facts the status is derived from; the rule itself is RecoveryCase.StatusOf.
-            var facts = await db.Cases.AsNoTracking()
-                .Where(c => c.StoreId == store.Id && c.LoggedAt >= start && c.LoggedAt < end)
+            var today = await RowsAsync(
+                db.Cases.Where(c => c.StoreId == store.Id && c.LoggedAt >= start && c.LoggedAt < end),
+                utc => store.ToLocal(utc).ToString("HH:mm", CultureInfo.InvariantCulture),
+                cancellationToken);
+
+            // A case is resolved when it has a resolution that was not reopened.
+            var storeIds = await access.StoreIdsAsync(cancellationToken);
+            var mine = await RowsAsync(
+                db.Cases.Where(c => c.LoggedByUserId == user.Id && c.LoggedAt < start
+                    && (storeIds == null || storeIds.Contains(c.StoreId))
+                    && !c.Resolutions.Any(r => r.ReopenedAt == null)).Take(20),
+                utc => store.ToLocal(utc).ToString("d MMM HH:mm", CultureInfo.InvariantCulture),
+                cancellationToken);
+
+            return new Model(store.Id, store.Name, store.ToLocal(now).Date, today, mine);
+        }
+
+        /// <summary>Projects only the facts a status is derived from; the rule itself is RecoveryCase.StatusOf.</summary>
+        private static async Task<List<Row>> RowsAsync(IQueryable<RecoveryCase> cases, Func<DateTime, string> time, CancellationToken cancellationToken)
+        {
+            var facts = await cases.AsNoTracking()
                 .OrderByDescending(c => c.LoggedAt)
                 .Select(c => new
                 {
@@ -69,16 +91,14 @@ public static class TodayAtStore
                 })
                 .ToListAsync(cancellationToken);
 
-            var rows = facts.Select(f =>
+            return facts.Select(f =>
             {
                 var reopenedAt = f.LastResolution?.ReopenedAt;
                 var resolvedAs = f.LastResolution is { ReopenedAt: null } r ? r.Outcome : (ResolutionOutcome?)null;
                 var currentFollowUp = f.LastFollowUpAt is { } at && (reopenedAt is null || at > reopenedAt);
                 var status = RecoveryCase.StatusOf(f.Apologised, currentFollowUp, reopenedAt is not null, resolvedAs);
-                return new Row(f.Id, store.ToLocal(f.LoggedAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), f.FailureType, f.Severity, f.Description, status, f.ApprovalPending);
+                return new Row(f.Id, time(f.LoggedAt), f.FailureType, f.Severity, f.Description, status, f.ApprovalPending);
             }).ToList();
-
-            return new Model(store.Id, store.Name, store.ToLocal(now).Date, rows);
         }
     }
 }

@@ -109,6 +109,30 @@ public sealed class TodayPageTests(AppFactory factory) : AppTestBase(factory)
         return Assert.Single(rows);
     }
 
+    [Fact]
+    public async Task My_open_cases_from_earlier_days_are_listed_but_not_others_or_resolved_ones()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var cashier = await Factory.SignedInClientAsync(ServiceRecovery.Web.Domain.Roles.Cashier);
+        await cashier.LogCaseAsync($"Mine still open {tag}");
+        var (_, resolved) = await cashier.LogCaseAsync($"Mine resolved {tag}");
+        await Client.LogCaseAsync($"Someone else's {tag}");
+        resolved = await Client.ApologiseAsync(await Client.GetDocumentAsync(resolved.Url));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        resolved = await Client.FollowUpAsync(resolved);
+        await Client.ResolveAsync(resolved);
+
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
+        using var nextDay = await Factory.SignedInClientAsync(ServiceRecovery.Web.Domain.Roles.Cashier);
+        var today = await nextDay.GetDocumentAsync("/Today");
+
+        var mine = today.QuerySelectorAll("#my-open-cases .case-row").Select(r => r.TextContent).ToList();
+        Assert.Contains(mine, d => d.Contains($"Mine still open {tag}", StringComparison.Ordinal));
+        Assert.DoesNotContain(mine, d => d.Contains($"Mine resolved {tag}", StringComparison.Ordinal));
+        Assert.DoesNotContain(mine, d => d.Contains($"Someone else's {tag}", StringComparison.Ordinal));
+        Assert.DoesNotContain(Descriptions(today), d => d.Contains(tag, StringComparison.Ordinal));
+    }
+
     private static List<string> Descriptions(IHtmlDocument page) =>
         page.QuerySelectorAll("#today-cases .case-row").Select(r => r.TextContent).ToList();
 
