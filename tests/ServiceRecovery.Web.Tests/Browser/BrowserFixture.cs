@@ -55,6 +55,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await BrowserSession.StartAsync(context, viewport);
     }
 
+    /// <summary>A new browser context at the named viewport, signed in through the login page as the app's standard staff member of that role.</summary>
+    public async Task<BrowserSession> OpenAsAsync(string viewport, string role)
+    {
+        var login = await App.StandardStaffAsync(role);
+        var session = await OpenAsync(viewport);
+        try
+        {
+            await session.Page.SignInAsync(login);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

@@ -1,68 +1,115 @@
 using Microsoft.Playwright;
+using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Tests.Browser;
 
 /// <summary>
-/// The counter screens in a real Chromium, at tablet and phone size: the cashier's journey, a form error, keyboard and
-/// screen-reader reachability, and no sideways scrolling. One app and one browser serve the whole class.
+/// The counter screens in a real Chromium, at tablet and phone size, each person signed in through the login page: the
+/// cashier's and the manager's journey, a form error, keyboard and screen-reader reachability, and no sideways
+/// scrolling. One app and one browser serve the whole class.
 /// </summary>
 public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Theory]
     [InlineData(Viewports.Tablet)]
     [InlineData(Viewports.Phone)]
-    public async Task Cashier_logs_apologises_compensates_and_the_manager_follows_up_and_resolves(string viewport)
+    public async Task The_cashier_logs_apologises_and_compensates_and_a_manager_approves_follows_up_and_resolves(string viewport)
     {
-        await using var session = await fixture.OpenAsync(viewport);
-        var page = session.Page;
+        // Two people, two devices: the cashier at the till and the manager in the back office, each signed in as themselves.
+        await using var cashier = await fixture.OpenAsAsync(viewport, Roles.Cashier);
+        await using var manager = await fixture.OpenAsAsync(viewport, Roles.Manager);
+        var till = cashier.Page;
+        var office = manager.Page;
         var description = $"Chicken wrap ordered, veggie wrap served ({viewport})";
 
-        var id = await page.LogFailureAsync("Wrong order", description);
-        Assert.Contains("Wrong order", await page.Locator("h1").TextContentAsync(), StringComparison.Ordinal);
-        Assert.Equal("Awaiting apology", await page.StatusAsync());
-        var timeline = await page.TimelineAsync();
-        Assert.Contains("Logged", Assert.Single(timeline), StringComparison.Ordinal);
+        var id = await till.LogFailureAsync("Wrong order", description);
+        Assert.Contains("Wrong order", await till.Locator("h1").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("Awaiting apology", await till.StatusAsync());
+        Assert.Contains("Logged", Assert.Single(await till.TimelineAsync()), StringComparison.Ordinal);
+
+        // A cashier is offered the counter's actions only.
+        Assert.Equal(2, await till.Locator("#apology-form, #compensation-form").CountAsync());
+        Assert.Equal(0, await till.Locator(ManagerActions).CountAsync());
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
-        await page.RecordApologyAsync("In person");
-        Assert.Equal(id, page.CaseId());
-        Assert.Equal("Awaiting follow-up", await page.StatusAsync());
-        timeline = await page.TimelineAsync();
-        Assert.Equal(2, timeline.Count);
-        Assert.Contains(timeline, t => t.Contains("Apologised in person", StringComparison.Ordinal));
+        await till.RecordApologyAsync("In person");
+        Assert.Equal(id, till.CaseId());
+        Assert.Equal("Awaiting follow-up", await till.StatusAsync());
+        Assert.Contains(await till.TimelineAsync(), t => t.Contains("Apologised in person", StringComparison.Ordinal));
 
+        // Within the cashier's limit (EUR 15.00 by default): given at once, nothing to approve.
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
-        await page.AddCompensationAsync("Remake / replacement", "Fresh chicken wrap and a slice of cake", "7.50");
-        Assert.Equal("Awaiting follow-up", await page.StatusAsync());
-        timeline = await page.TimelineAsync();
-        Assert.Equal(3, timeline.Count);
-        Assert.Contains(timeline, t => t.Contains("Fresh chicken wrap", StringComparison.Ordinal));
-        Assert.Contains("EUR 7.50", await page.Locator("main").TextContentAsync(), StringComparison.Ordinal);
+        await till.AddCompensationAsync("Remake / replacement", "Fresh chicken wrap", "7.50");
+        Assert.Equal("Awaiting follow-up", await till.StatusAsync());
+        Assert.Contains("Fresh chicken wrap — EUR 7.50", await Facts(till).TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await till.GetByText("Pending approval").CountAsync());
+        Assert.Equal(0, await till.Locator("#approval").CountAsync());
 
+        // Above the limit: recorded, but it waits for a manager; the cashier cannot approve it.
+        fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await till.AddCompensationAsync("Voucher", "Dinner for two voucher", "25.00");
+        var pendingLine = Facts(till).Locator("li", new LocatorLocatorOptions { HasText = "Dinner for two voucher" });
+        Assert.Contains("EUR 25.00", await pendingLine.TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await pendingLine.GetByText("Pending approval", new LocatorGetByTextOptions { Exact = true }).IsVisibleAsync(), "The voucher above the limit is not marked as pending approval.");
+        var approval = till.Locator("#approval");
+        Assert.True(await approval.IsVisibleAsync(), "The cashier does not see that the voucher waits for approval.");
+        Assert.Contains("A manager will approve or decline it.", await approval.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await approval.Locator("button, input").CountAsync());
+        Assert.Equal(0, await till.Locator(ManagerActions).CountAsync());
+        Assert.Contains("waiting for a manager's approval", (await till.TimelineAsync())[^1], StringComparison.Ordinal);
+
+        // The manager opens the same case: the follow-up is offered, resolving is not while the voucher waits.
+        await office.GoAsync($"/Cases/{id}");
+        Assert.Equal("Awaiting follow-up", await office.StatusAsync());
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(5));
-        await page.RecordFollowUpAsync("In person", "Delighted");
-        Assert.Equal("Ready to resolve", await page.StatusAsync());
-        timeline = await page.TimelineAsync();
-        Assert.Equal(4, timeline.Count);
-        Assert.Contains(timeline, t => t.Contains("customer delighted", StringComparison.Ordinal));
+        await office.RecordFollowUpAsync("In person", "Delighted");
+        Assert.Contains(await office.TimelineAsync(), t => t.Contains("customer delighted", StringComparison.Ordinal));
+        Assert.Equal(0, await office.Locator("#resolve-form").CountAsync());
+        Assert.True(await office.Locator("#approval").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Approve", Exact = true }).IsVisibleAsync(), "The manager is not offered Approve.");
+        Assert.True(await office.Locator("#approval").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Decline", Exact = true }).IsVisibleAsync(), "The manager is not offered Decline.");
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
-        await page.ResolveAsync("Process error", "Reliability", "Won back", "Label wraps at the pass");
-        Assert.Equal(id, page.CaseId());
-        Assert.Equal("Resolved — won back", await page.StatusAsync());
-        timeline = await page.TimelineAsync();
-        Assert.Equal(5, timeline.Count);
-        Assert.Contains(timeline, t => t.Contains("Resolved as won back", StringComparison.Ordinal));
-        Assert.All(timeline, t => Assert.Contains("Test cashier", t, StringComparison.Ordinal));
-        Assert.Equal(0, await page.Locator("#apology-form, #compensation-form, #followup-form, #resolve-form").CountAsync());
-        Assert.Equal(1, await page.Locator("#reopen-form").CountAsync());
+        await office.ApproveCompensationAsync("Dinner for two voucher");
+        Assert.Equal(id, office.CaseId());
+        var approvedLine = Facts(office).Locator("li", new LocatorLocatorOptions { HasText = "Dinner for two voucher" });
+        Assert.True(await approvedLine.GetByText("Approved by Test manager", new LocatorGetByTextOptions { Exact = true }).IsVisibleAsync(), "The voucher shows no approved badge.");
+        Assert.Equal(0, await office.GetByText("Pending approval").CountAsync());
+        Assert.Equal(0, await office.Locator("#approval").CountAsync());
+        Assert.Contains("Total EUR 32.50", await Facts(office).TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("Ready to resolve", await office.StatusAsync());
+        Assert.Equal(1, await office.Locator("#resolve-form").CountAsync());
 
-        Assert.Empty(session.Errors);
+        fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await office.ResolveAsync("Process error", "Reliability", "Won back", "Label wraps at the pass");
+        Assert.Equal(id, office.CaseId());
+        Assert.Equal("Resolved — won back", await office.StatusAsync());
+        Assert.Equal(0, await office.Locator("#apology-form, #compensation-form, #followup-form, #resolve-form, #approval").CountAsync());
+        Assert.Equal(1, await office.Locator("#reopen-form").CountAsync());
 
-        // Today's page is not checked for console errors: its inline style attribute is refused by the CSP (reported).
-        await page.GoAsync("/Today");
-        var row = page.Locator($"#today-cases a[href='/Cases/{id}']");
+        // The timeline names who did each step: the cashier for the counter's, the manager for the rest.
+        var timeline = await office.TimelineAsync();
+        Assert.Collection(
+            timeline,
+            t => AssertStep(t, "Test cashier", "Logged"),
+            t => AssertStep(t, "Test cashier", "Apologised in person"),
+            t => AssertStep(t, "Test cashier", "Fresh chicken wrap (EUR 7.50)"),
+            t => AssertStep(t, "Test cashier", "Dinner for two voucher (EUR 25.00) — above the cashier limit"),
+            t => AssertStep(t, "Test manager", "customer delighted"),
+            t => AssertStep(t, "Test manager", "Approved compensation: Dinner for two voucher"),
+            t => AssertStep(t, "Test manager", "Resolved as won back"));
+
+        // Back at the till the case reads resolved, and a cashier cannot reopen it.
+        await till.GoAsync($"/Cases/{id}");
+        Assert.Equal("Resolved — won back", await till.StatusAsync());
+        Assert.Equal(timeline, await till.TimelineAsync());
+        Assert.Equal(0, await till.Locator("#reopen-form").CountAsync());
+
+        await till.GoAsync("/Today");
+        var row = till.Locator($"#today-cases a[href='/Cases/{id}']");
         Assert.Contains("Resolved — won back", await row.TextContentAsync(), StringComparison.Ordinal);
+
+        Assert.Empty(cashier.Errors);
+        Assert.Empty(manager.Errors);
     }
 
     [Theory]
@@ -70,7 +117,7 @@ public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<
     [InlineData(Viewports.Phone)]
     public async Task An_invalid_log_shows_the_error_beside_the_field_and_keeps_what_was_typed(string viewport)
     {
-        await using var session = await fixture.OpenAsync(viewport);
+        await using var session = await fixture.OpenAsAsync(viewport, Roles.Cashier);
         var page = session.Page;
         await page.GoAsync("/Cases/Log");
 
@@ -113,27 +160,47 @@ public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<
     [Theory]
     [InlineData(Viewports.Tablet)]
     [InlineData(Viewports.Phone)]
-    public async Task Every_control_on_the_log_and_case_pages_is_named_and_reachable_by_keyboard(string viewport)
+    public async Task Every_control_on_every_page_is_named_and_reachable_by_keyboard(string viewport)
     {
-        await using var session = await fixture.OpenAsync(viewport);
-        var page = session.Page;
+        await using (var visitor = await fixture.OpenAsync(viewport))
+        {
+            await visitor.Page.GoAsync(AccountSteps.LoginPath);
+            await AssertAccessibleAsync(visitor.Page, "login page");
+            Assert.Empty(visitor.Errors);
+        }
 
-        await page.GoAsync("/Cases/Log");
-        await AssertAccessibleAsync(page, "log page");
+        await using var cashier = await fixture.OpenAsAsync(viewport, Roles.Cashier);
+        var till = cashier.Page;
+        await till.GoAsync("/Cases/Log");
+        await AssertAccessibleAsync(till, "log page");
 
-        await page.LogFailureAsync("Missing item", "No fries in the bag");
-        await AssertAccessibleAsync(page, "case page after logging");
+        var id = await till.LogFailureAsync("Missing item", "No fries in the bag");
+        await AssertAccessibleAsync(till, "case page after logging");
 
-        await page.RecordApologyAsync("By phone");
-        await page.AddCompensationAsync("Refund", "Fries refunded", "2.90");
-        await page.RecordFollowUpAsync("By phone", "Dissatisfied");
-        Assert.Equal("Ready to resolve", await page.StatusAsync());
-        await AssertAccessibleAsync(page, "case page ready to resolve");
+        await till.RecordApologyAsync("By phone");
+        await till.AddCompensationAsync("Refund", "Fries refunded", "2.90");
+        await till.AddCompensationAsync("Gift", "Family meal on the house", "32.00");
+        await AssertAccessibleAsync(till, "case page with a compensation waiting for approval (cashier)");
 
-        Assert.Empty(session.Errors);
+        await using var manager = await fixture.OpenAsAsync(viewport, Roles.Manager);
+        var office = manager.Page;
+        await office.GoAsync($"/Cases/{id}");
+        await office.RecordFollowUpAsync("By phone", "Dissatisfied");
+        Assert.Equal(1, await office.Locator("#approval form").CountAsync());
+        await AssertAccessibleAsync(office, "case page with a compensation waiting for approval (manager)");
 
-        await page.GoAsync("/Today");
-        await AssertAccessibleAsync(page, "today page");
+        await office.ApproveCompensationAsync("Family meal on the house");
+        Assert.Equal(1, await office.Locator("#resolve-form").CountAsync());
+        await AssertAccessibleAsync(office, "case page ready to resolve");
+
+        await office.GoAsync("/Account/ChangePassword");
+        await AssertAccessibleAsync(office, "change-password page");
+
+        await till.GoAsync("/Today");
+        await AssertAccessibleAsync(till, "today page");
+
+        Assert.Empty(cashier.Errors);
+        Assert.Empty(manager.Errors);
     }
 
     [Theory]
@@ -141,30 +208,55 @@ public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<
     [InlineData(Viewports.Tablet)]
     public async Task No_page_scrolls_sideways(string viewport)
     {
-        await using var session = await fixture.OpenAsync(viewport);
-        var page = session.Page;
+        await using (var visitor = await fixture.OpenAsync(viewport))
+        {
+            await visitor.Page.GoAsync(AccountSteps.LoginPath);
+            Assert.Null(await visitor.Page.HorizontalOverflowAsync());
 
-        await page.GoAsync("/Cases/Log");
-        await page.OpenAllSectionsAsync();
-        Assert.Null(await page.HorizontalOverflowAsync());
+            // With the error shown, too.
+            await visitor.Page.FillLoginAsync("nobody@test.local", "not the password at all");
+            await visitor.Page.SubmitAsync(visitor.Page.Locator("main"), "Sign in");
+            Assert.True(await visitor.Page.Locator("main [role=alert]").IsVisibleAsync(), "A wrong password shows no error.");
+            Assert.Null(await visitor.Page.HorizontalOverflowAsync());
+        }
 
-        await page.LogFailureAsync("Late / long wait", "Waited twenty-five minutes for a drive-through order", "Major");
-        await page.OpenAllSectionsAsync();
-        Assert.Null(await page.HorizontalOverflowAsync());
+        await using var cashier = await fixture.OpenAsAsync(viewport, Roles.Cashier);
+        var till = cashier.Page;
+        await till.GoAsync("/Cases/Log");
+        await till.OpenAllSectionsAsync();
+        Assert.Null(await till.HorizontalOverflowAsync());
 
-        await page.RecordApologyAsync();
-        await page.RecordFollowUpAsync("By message", "Unreachable");
-        await page.OpenAllSectionsAsync();
-        Assert.Null(await page.HorizontalOverflowAsync());
+        var id = await till.LogFailureAsync("Late / long wait", "Waited twenty-five minutes for a drive-through order", "Major");
+        await till.OpenAllSectionsAsync();
+        Assert.Null(await till.HorizontalOverflowAsync());
 
-        await page.GoAsync("/Today");
-        Assert.Null(await page.HorizontalOverflowAsync());
+        await till.RecordApologyAsync();
+        await till.AddCompensationAsync("Voucher", "Voucher for the next two drive-through visits", "18.00");
+        await till.OpenAllSectionsAsync();
+        Assert.Null(await till.HorizontalOverflowAsync());
+
+        await using var manager = await fixture.OpenAsAsync(viewport, Roles.Manager);
+        var office = manager.Page;
+        await office.GoAsync($"/Cases/{id}");
+        await office.RecordFollowUpAsync("By message", "Unreachable");
+        Assert.Equal(1, await office.Locator("#approval form").CountAsync());
+        await office.OpenAllSectionsAsync();
+        Assert.Null(await office.HorizontalOverflowAsync());
+
+        await office.GoAsync("/Account/ChangePassword");
+        Assert.Null(await office.HorizontalOverflowAsync());
+
+        await till.GoAsync("/Today");
+        Assert.Null(await till.HorizontalOverflowAsync());
+
+        Assert.Empty(cashier.Errors);
+        Assert.Empty(manager.Errors);
     }
 
     [Fact]
     public async Task The_page_checks_catch_an_unlabelled_field_an_unreachable_button_and_a_block_too_wide_for_the_phone()
     {
-        await using var session = await fixture.OpenAsync(Viewports.Phone);
+        await using var session = await fixture.OpenAsAsync(Viewports.Phone, Roles.Cashier);
         var page = session.Page;
         await page.GoAsync("/Cases/Log");
         await page.EvaluateAsync("""
@@ -186,6 +278,19 @@ public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<
         Assert.Contains(unreachable, p => p.Contains("Mouse only", StringComparison.Ordinal));
         Assert.DoesNotContain(unreachable, p => p.Contains("stray", StringComparison.Ordinal));
         Assert.Contains("id=\"wide\"", await page.HorizontalOverflowAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The actions only managers and owners are offered.</summary>
+    private const string ManagerActions = "#followup-form, #resolve-form, #reopen-form, #approval form";
+
+    private static ILocator Facts(IPage page) => page.Locator("section[aria-labelledby='facts-heading']");
+
+    private static void AssertStep(string timelineItem, string by, string what)
+    {
+        Assert.Contains(what, timelineItem, StringComparison.Ordinal);
+        Assert.Contains(by, timelineItem, StringComparison.Ordinal);
+        var other = by == "Test cashier" ? "Test manager" : "Test cashier";
+        Assert.DoesNotContain(other, timelineItem, StringComparison.Ordinal);
     }
 
     private static async Task AssertAccessibleAsync(IPage page, string where)

@@ -39,6 +39,15 @@ public static class CounterSteps
         await page.SubmitAsync(section, "Add compensation");
     }
 
+    /// <summary>A manager, in the #approval section: taps Approve beside the pending compensation with this description.</summary>
+    public static async Task ApproveCompensationAsync(this IPage page, string description)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var pending = page.Locator("#approval .card-body > div", new PageLocatorOptions { HasText = description });
+        Assert.Equal(1, await pending.CountAsync());
+        await page.SubmitAsync(pending, "Approve");
+    }
+
     public static async Task RecordFollowUpAsync(this IPage page, string channel, string outcome)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -7,12 +7,18 @@ namespace ServiceRecovery.Web.Tests.Browser;
 /// <summary>What a person does on a page — open it, tap a choice, submit — and what the tests read back.</summary>
 public static partial class PageActions
 {
+    /// <summary>Opens a page and checks it answered 200 at the address asked for (not, say, the login page it was sent to instead).</summary>
     public static async Task GoAsync(this IPage page, string path)
     {
         ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(path);
         var response = await page.GotoAsync(path);
         Assert.NotNull(response);
         Assert.Equal((int)HttpStatusCode.OK, response.Status);
+        var asked = path.Split('?')[0];
+        Assert.True(
+            string.Equals(new Uri(page.Url).AbsolutePath, asked, StringComparison.OrdinalIgnoreCase),
+            $"Asked for {path}, but the browser ended up at {page.Url}.");
     }
 
     /// <summary>Taps the visible label of one option in the radio group whose legend is given, and checks it got selected.</summary>
@@ -35,6 +41,9 @@ public static partial class PageActions
         await button.TapAsync();
         await page.WaitForFunctionAsync("() => document.documentElement.dataset.submittedFrom === undefined && document.readyState === 'complete'");
     }
+
+    /// <summary>Taps a link and waits until the page it leads to has loaded.</summary>
+    public static Task FollowLinkAsync(this IPage page, ILocator link) => page.SubmitAsync(link);
 
     /// <summary>Taps the Save / Record … button of a form by its visible text.</summary>
     public static Task SubmitAsync(this IPage page, ILocator scope, string buttonText)

@@ -1,9 +1,10 @@
 using Microsoft.Playwright;
+using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Tests.Browser;
 
 /// <summary>
-/// Full-page screenshots of the counter screens at tablet and phone width, so a person can look at the pages without
+/// Full-page screenshots of the login page and the counter screens at tablet and phone width (cashier's and manager's views), so a person can look at the pages without
 /// running the app. They go beside the test binaries; with SERVICERECOVERY_SCREENSHOTS=docs they refresh docs/screenshots/. This class has its own app and database, so the pictures come out
 /// the same on every run (fixed clock, same cases, same ids).
 /// </summary>
@@ -14,53 +15,80 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
     {
         var folder = ScreenshotFolder();
         var written = new List<string>();
+        var manager = await fixture.App.StandardStaffAsync(Roles.Manager);
+        var cashier = await fixture.App.StandardStaffAsync(Roles.Cashier);
         foreach (var (viewport, failure, line, width) in new[]
         {
             (Viewports.Tablet, "Wrong order", "Ordered a chicken wrap, got a veggie one", 768),
             (Viewports.Phone, "Missing item", "No fries in the bag", 390),
         })
         {
-            await using var session = await fixture.OpenAsync(viewport);
-            var page = session.Page;
+            // The cashier at the till, signed in through the login page.
+            await using var till = await fixture.OpenAsync(viewport);
+            await till.Page.GoAsync(AccountSteps.LoginPath);
+            written.Add(await ShootAsync(till.Page, folder, $"login-{width}.png"));
+            await till.Page.SignInAsync(cashier);
 
-            await page.GoAsync("/Cases/Log");
-            written.Add(await ShootAsync(page, folder, $"log-{width}.png"));
+            await till.Page.GoAsync("/Cases/Log");
+            written.Add(await ShootAsync(till.Page, folder, $"log-{width}.png"));
 
-            await page.LogFailureAsync(failure, line);
-            Assert.Equal("Awaiting apology", await page.StatusAsync());
-            written.Add(await ShootAsync(page, folder, $"case-logged-{width}.png"));
+            var id = await till.Page.LogFailureAsync(failure, line);
+            Assert.Equal("Awaiting apology", await till.Page.StatusAsync());
+            written.Add(await ShootAsync(till.Page, folder, $"case-logged-{width}.png"));
 
             fixture.App.Clock.Advance(TimeSpan.FromMinutes(2));
-            await page.RecordApologyAsync();
-            await page.AddCompensationAsync("Remake / replacement", "Fresh one and a free drink", "6.40");
+            await till.Page.RecordApologyAsync();
+            await till.Page.AddCompensationAsync("Remake / replacement", "Fresh one and a free drink", "6.40");
+
+            // The manager follows up on their own device.
+            await using var office = await fixture.OpenAsync(viewport);
+            await office.Page.SignInAsync(manager);
+            await office.Page.GoAsync($"/Cases/{id}");
             fixture.App.Clock.Advance(TimeSpan.FromMinutes(3));
-            await page.RecordFollowUpAsync("In person", "Satisfied");
-            Assert.Equal("Ready to resolve", await page.StatusAsync());
-            written.Add(await ShootAsync(page, folder, $"case-ready-{width}.png"));
-            Assert.Empty(session.Errors);
+            await office.Page.RecordFollowUpAsync("In person", "Satisfied");
+            Assert.Equal("Ready to resolve", await office.Page.StatusAsync());
+            written.Add(await ShootAsync(office.Page, folder, $"case-ready-{width}.png"));
+            Assert.Empty(till.Errors);
+            Assert.Empty(office.Errors);
         }
 
-        await using (var cashier = await fixture.OpenAsync(Viewports.Tablet))
+        // A major case where the cashier gave more than their limit allows: it waits for the manager.
+        int majorId;
+        await using (var till = await fixture.OpenAsAsync(Viewports.Tablet, Roles.Cashier))
         {
-            await cashier.Page.LogFailureAsync("Staff attitude", "Customer says the server rolled their eyes and walked away mid-order", "Major");
+            majorId = await till.Page.LogFailureAsync("Staff attitude", "Customer says the server rolled their eyes and walked away mid-order", "Major");
+            fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
+            await till.Page.RecordApologyAsync();
+            await till.Page.AddCompensationAsync("Voucher", "Meal voucher for two", "25.00");
+            Assert.Equal(1, await till.Page.GetByText("Pending approval", new PageGetByTextOptions { Exact = true }).CountAsync());
         }
 
         foreach (var (viewport, width) in new[] { (Viewports.Tablet, 768), (Viewports.Phone, 390) })
         {
-            await using var session = await fixture.OpenAsync(viewport);
-            await session.Page.GoAsync("/Today");
-            Assert.Equal(3, await session.Page.Locator("#today-cases li").CountAsync());
-            written.Add(await ShootAsync(session.Page, folder, $"today-{width}.png"));
+            await using var office = await fixture.OpenAsAsync(viewport, Roles.Manager);
+            await office.Page.GoAsync($"/Cases/{majorId}");
+            Assert.Equal(1, await office.Page.Locator("#approval form").CountAsync());
+            written.Add(await ShootAsync(office.Page, folder, $"case-approval-{width}.png"));
+            Assert.Empty(office.Errors);
         }
 
-        Assert.Equal(8, written.Count);
+        foreach (var (viewport, width) in new[] { (Viewports.Tablet, 768), (Viewports.Phone, 390) })
+        {
+            await using var till = await fixture.OpenAsAsync(viewport, Roles.Cashier);
+            await till.Page.GoAsync("/Today");
+            Assert.Equal(3, await till.Page.Locator("#today-cases li").CountAsync());
+            written.Add(await ShootAsync(till.Page, folder, $"today-{width}.png"));
+            Assert.Empty(till.Errors);
+        }
+
+        Assert.Equal(12, written.Count);
         Assert.All(written, path => Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a real picture."));
     }
 
     private static async Task<string> ShootAsync(IPage page, string folder, string name)
     {
         var path = Path.Combine(folder, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Type = ScreenshotType.Png });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Type = ScreenshotType.Png, Animations = ScreenshotAnimations.Disabled });
         return path;
     }
 
