@@ -48,8 +48,8 @@ public sealed class Compensation
 
     public bool IsPending => Approval == CompensationApproval.Pending;
 
-    /// <summary>What it costs: a declined compensation was never given.</summary>
-    public long CostMinor => Approval == CompensationApproval.Declined ? 0 : ValueMinor;
+    /// <summary>What it costs: a declined compensation was never given, a pending one not yet.</summary>
+    public long CostMinor => Approval is CompensationApproval.Declined or CompensationApproval.Pending ? 0 : ValueMinor;
 
     internal void Decide(bool approve, string? reason, string by, DateTime at)
     {

@@ -103,6 +103,7 @@ public enum CaseStatus
     ResolvedWonBack = 4,
     ResolvedLost = 5,
     Reopened = 6,
+    AwaitingApproval = 7,
 }
 
 public enum CaseEventType

@@ -115,6 +115,7 @@ public static class Labels
         CaseStatus.ResolvedWonBack => "Resolved — won back",
         CaseStatus.ResolvedLost => "Resolved — lost",
         CaseStatus.Reopened => "Reopened — follow up again",
+        CaseStatus.AwaitingApproval => "Awaiting compensation approval",
         _ => value.ToString(),
     };
 
@@ -124,6 +125,7 @@ public static class Labels
         CaseStatus.AwaitingFollowUp => "Manager follow-up",
         CaseStatus.Reopened => "Follow up again",
         CaseStatus.ReadyToResolve => "Resolve",
+        CaseStatus.AwaitingApproval => "Approve or decline the compensation",
         _ => "Nothing — done",
     };
 }

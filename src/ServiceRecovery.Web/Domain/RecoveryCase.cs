@@ -85,7 +85,8 @@ public sealed class RecoveryCase
         Apology is not null,
         CurrentFollowUp is not null,
         WasReopened,
-        CurrentResolution?.Outcome);
+        CurrentResolution?.Outcome,
+        HasPendingCompensation);
 
     public bool CanRecordApology => !IsResolved && Apology is null;
 
@@ -104,13 +105,14 @@ public sealed class RecoveryCase
         CurrentFollowUp is { CustomerWonBack: true } ? [ResolutionOutcome.WonBack, ResolutionOutcome.Lost] : [ResolutionOutcome.Lost];
 
     /// <summary>The status rule in one place, usable from queries that project only the facts.</summary>
-    public static CaseStatus StatusOf(bool apologised, bool hasCurrentFollowUp, bool reopened, ResolutionOutcome? resolvedAs) =>
+    public static CaseStatus StatusOf(bool apologised, bool hasCurrentFollowUp, bool reopened, ResolutionOutcome? resolvedAs, bool approvalPending = false) =>
         resolvedAs switch
         {
             ResolutionOutcome.WonBack => CaseStatus.ResolvedWonBack,
             ResolutionOutcome.Lost => CaseStatus.ResolvedLost,
             _ when !apologised => CaseStatus.AwaitingApology,
             _ when !hasCurrentFollowUp => reopened ? CaseStatus.Reopened : CaseStatus.AwaitingFollowUp,
+            _ when approvalPending => CaseStatus.AwaitingApproval,
             _ => CaseStatus.ReadyToResolve,
         };
 

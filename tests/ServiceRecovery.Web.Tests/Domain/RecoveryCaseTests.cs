@@ -559,6 +559,15 @@ public sealed class RecoveryCaseTests
         Assert.Equal(expected, RecoveryCase.StatusOf(apologised, followedUp, reopened, resolvedAs));
     }
 
+    [Theory]
+    [InlineData(false, false, CaseStatus.AwaitingApology)]
+    [InlineData(true, false, CaseStatus.AwaitingFollowUp)]
+    [InlineData(true, true, CaseStatus.AwaitingApproval)]
+    public void A_pending_compensation_holds_a_case_that_is_otherwise_ready_to_resolve(bool apologised, bool followedUp, CaseStatus expected)
+    {
+        Assert.Equal(expected, RecoveryCase.StatusOf(apologised, followedUp, reopened: false, resolvedAs: null, approvalPending: true));
+    }
+
     // ---------------------------------------------------------------- version and timeline
 
     [Fact]
@@ -721,6 +730,10 @@ public sealed class RecoveryCaseTests
                 return Resolved(ResolutionOutcome.WonBack);
             case CaseStatus.ResolvedLost:
                 return Resolved(ResolutionOutcome.Lost);
+            case CaseStatus.AwaitingApproval:
+                var pending = FollowedUp(CustomerOutcome.Satisfied);
+                pending.AddCompensation(CompensationKind.Refund, "Refund", 3000, "EUR", Cashier, At(10), needsApproval: true);
+                return pending;
             case CaseStatus.Reopened:
                 var reopened = Resolved();
                 reopened.Reopen("Customer called again", Manager, At(20));

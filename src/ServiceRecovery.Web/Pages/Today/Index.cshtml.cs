@@ -96,7 +96,7 @@ public static class TodayAtStore
                 var reopenedAt = f.LastResolution?.ReopenedAt;
                 var resolvedAs = f.LastResolution is { ReopenedAt: null } r ? r.Outcome : (ResolutionOutcome?)null;
                 var currentFollowUp = f.LastFollowUpAt is { } at && (reopenedAt is null || at > reopenedAt);
-                var status = RecoveryCase.StatusOf(f.Apologised, currentFollowUp, reopenedAt is not null, resolvedAs);
+                var status = RecoveryCase.StatusOf(f.Apologised, currentFollowUp, reopenedAt is not null, resolvedAs, f.ApprovalPending);
                 return new Row(f.Id, time(f.LoggedAt), f.FailureType, f.Severity, f.Description, status, f.ApprovalPending);
             }).ToList();
         }
