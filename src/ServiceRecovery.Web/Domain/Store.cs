@@ -6,13 +6,7 @@ public sealed class Store
     {
     }
 
-    public Store(string name, string timeZoneId, string currency)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name.Trim();
-        TimeZoneId = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId).Id;
-        Currency = Money.NormalizeCurrency(currency);
-    }
+    public Store(string name, string timeZoneId, string currency) => Update(name, timeZoneId, currency);
 
     public int Id { get; private set; }
 
@@ -23,6 +17,18 @@ public sealed class Store
 
     /// <summary>ISO 4217 code; money on this store's cases is in this currency's minor units.</summary>
     public string Currency { get; private set; } = "EUR";
+
+    /// <summary>
+    /// Renames the store or moves it to another zone or currency. Recorded amounts carry no currency of their own, so the
+    /// caller must not change the currency of a store that already has some (the admin page refuses it).
+    /// </summary>
+    public void Update(string name, string timeZoneId, string currency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId).Id;
+        var code = Money.NormalizeCurrency(currency);
+        (Name, TimeZoneId, Currency) = (name.Trim(), zone, code);
+    }
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 
