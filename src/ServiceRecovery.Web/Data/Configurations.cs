@@ -81,7 +81,7 @@ internal sealed class CompensationConfiguration : IEntityTypeConfiguration<Compe
         builder.Property(c => c.By).HasMaxLength(100).IsRequired();
 
         // Compensations recorded before approvals existed needed none.
-        builder.Property(c => c.Approval).HasDefaultValueSql("'NotNeeded'");
+        builder.Property(c => c.Approval).HasDefaultValueSql("'NotNeeded'").HasSentinel(default(CompensationApproval));
         builder.Property(c => c.DecidedBy).HasMaxLength(100);
         builder.Property(c => c.DeclineReason).HasMaxLength(RecoveryCase.NoteMaxLength);
         builder.Ignore(c => c.IsPending);
