@@ -58,6 +58,7 @@ app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequire
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en-US"));
 app.UseStaticFiles();
+app.UseNoStoreForGeneratedResponses();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

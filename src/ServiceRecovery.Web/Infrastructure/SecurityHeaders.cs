@@ -14,4 +14,25 @@ public static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             await next();
         });
+
+    /// <summary>
+    /// Put after the static files: every response that gets here is generated (pages, redirects, errors, health) and
+    /// may show customer data, so no browser or proxy may keep a copy — whatever the page or its layout happen to do.
+    /// Static assets are served before this and stay cacheable.
+    /// </summary>
+    public static IApplicationBuilder UseNoStoreForGeneratedResponses(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                if (!headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next();
+        });
 }

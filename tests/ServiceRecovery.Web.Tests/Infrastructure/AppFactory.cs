@@ -18,17 +18,42 @@ namespace ServiceRecovery.Web.Tests.Infrastructure;
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"servicerecovery-test-{Guid.NewGuid():N}.db");
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
+
+    /// <summary>A new app with a data folder (database, data-protection keys, setup code) of its own.</summary>
+    public AppFactory()
+    {
+        _dataDirectory = Path.Combine(Path.GetTempPath(), $"servicerecovery-test-{Guid.NewGuid():N}");
+        _ownsDataDirectory = true;
+    }
+
+    // Private: xunit needs class fixtures to have a single public constructor.
+    private AppFactory(AppFactory sharingDataWith)
+    {
+        ArgumentNullException.ThrowIfNull(sharingDataWith);
+        _dataDirectory = sharingDataWith._dataDirectory;
+        _ownsDataDirectory = false;
+    }
+
+    /// <summary>A second instance of the same app: same database file and data folder, as after a restart or on a second server. Dispose it first.</summary>
+    public AppFactory SecondInstance() => new(this);
 
     public FakeTimeProvider Clock { get; } = TestClock.Create();
 
     public CapturedLogs Logs { get; } = new();
 
-    public string ConnectionString => $"Data Source={_databasePath}";
+    /// <summary>Where the database file lives; the app keeps its data-protection keys and setup code beside it.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    public string ConnectionString => $"Data Source={Path.Combine(_dataDirectory, "servicerecovery.db")}";
+
+    /// <summary>The hosting environment; Development unless a test needs production behaviour (Secure cookies, HTTPS redirection).</summary>
+    protected virtual string EnvironmentName => "Development";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:ServiceRecovery", ConnectionString);
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
@@ -98,7 +123,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> SignedInClientAsync(StaffLogin login)
     {
         ArgumentNullException.ThrowIfNull(login);
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
         await client.SignInAsync(login.Email, StaffLogin.Password);
         return client;
     }
@@ -155,15 +180,19 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             _standardGate.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            if (_ownsDataDirectory)
             {
                 try
                 {
-                    File.Delete(_databasePath + suffix);
+                    Directory.Delete(_dataDirectory, recursive: true);
                 }
                 catch (IOException)
                 {
-                    // Best effort: a temp file left behind is harmless.
+                    // Best effort: a temp folder left behind is harmless.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    // Likewise.
                 }
             }
         }

@@ -8,7 +8,7 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Cases;
 
-public sealed class DetailsModel(IMediator mediator, ICurrentUser user) : PageModel
+public sealed partial class DetailsModel(IMediator mediator, ICurrentUser user, ILogger<DetailsModel> logger) : PageModel
 {
     public CaseDetails.Model Data { get; private set; } = null!;
 
@@ -87,6 +87,7 @@ public sealed class DetailsModel(IMediator mediator, ICurrentUser user) : PageMo
             }
             catch (ConcurrencyConflictException ex)
             {
+                LogConflict(logger, user.Id, id, command.Version, typeof(TCommand).DeclaringType?.Name ?? typeof(TCommand).Name);
                 Conflict = ex.Message;
                 ModelState.Remove($"{form}.{nameof(ICaseCommand.Version)}");
             }
@@ -96,7 +97,8 @@ public sealed class DetailsModel(IMediator mediator, ICurrentUser user) : PageMo
             }
             catch (ForbiddenException)
             {
-                return Forbid();
+                // The role may not do this — but a case of another store (or none) stays "not found", never "forbidden".
+                return await LoadAsync(id, cancellationToken) ? Forbid() : NotFound();
             }
         }
 
@@ -128,4 +130,7 @@ public sealed class DetailsModel(IMediator mediator, ICurrentUser user) : PageMo
 
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrency conflict: user {UserId} sent {Action} on case {CaseId} from version {Version}, which is no longer current")]
+    private static partial void LogConflict(ILogger logger, string userId, int caseId, int version, string action);
 }
