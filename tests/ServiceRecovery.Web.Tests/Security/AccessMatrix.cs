@@ -302,6 +302,15 @@ public static class AccessRules
 
         // Administration (stores, staff, targets) is the owner's alone, whatever its pages turn out to be. Pages with an
         // exact rule above this prefix keep theirs; the owner's answer to a POST is the page's own business.
+        new("Admin", "GET", null, Login, Denied, Denied, Denied, Ok, Login),
+
+        // Staff pages take an account id; the matrix's id is not one, so the owner reaches the page and gets its 404.
+        new("Admin/Staff/Edit/{id}", "GET", null, Login, Denied, Denied, Denied, NotFound, Login),
+        new("Admin/Staff/Edit/{id}", "POST", "Access", Login, Denied, Denied, Denied, NotFound, Login),
+        new("Admin/Staff/Edit/{id}", "POST", "Disable", Login, Denied, Denied, Denied, NotFound, Login),
+        new("Admin/Staff/Edit/{id}", "POST", "Enable", Login, Denied, Denied, Denied, NotFound, Login),
+        new("Admin/Staff/Edit/{id}", "POST", "Reset", Login, Denied, Denied, Denied, NotFound, Login),
+        new("Admin/Staff/TemporaryPassword/{id}", "GET", null, Login, Denied, Denied, Denied, NotFound, Login),
         new("Admin/*", "GET", "*", Login, Denied, Denied, Denied, Ok, Login) { WithParameters = false },
         new("Admin/*", "GET", "*", Login, Denied, Denied, Denied, Expect.Reached, Login) { WithParameters = true },
         new("Admin/*", "POST", "*", Login, Denied, Denied, Denied, Expect.Reached, Login),
