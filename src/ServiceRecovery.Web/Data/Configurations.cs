@@ -32,6 +32,9 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Property(c => c.LoggedByUserId).HasMaxLength(450);
         builder.HasIndex(c => new { c.LoggedByUserId, c.LoggedAt });
 
+        // The open-recoveries queue reads only open cases, usually of a few stores.
+        builder.HasIndex(c => new { c.IsOpen, c.StoreId, c.LoggedAt });
+
         builder.OwnsOne(c => c.Customer, customer =>
         {
             customer.Property(x => x.Name).HasMaxLength(100).HasColumnName("CustomerName");

@@ -48,6 +48,15 @@ public sealed class RecoveryCase
 
     public Apology? Apology { get; private set; }
 
+    /// <summary>Stored copy of "not resolved" for the open-recoveries queue's index; written only by <see cref="Refresh"/>.</summary>
+    public bool IsOpen { get; private set; }
+
+    /// <summary>Stored copy of <see cref="CurrentFollowUp"/>'s time (null when none counts), so the queue filters without joins.</summary>
+    public DateTime? FollowedUpAt { get; private set; }
+
+    /// <summary>Stored copy of <see cref="HasPendingCompensation"/>, so the queue filters without joins.</summary>
+    public bool AwaitsApproval { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped by every change (SQLite has no rowversion).</summary>
     public int Version { get; private set; }
 
@@ -153,6 +162,7 @@ public sealed class RecoveryCase
         }
 
         recoveryCase._timeline.Add(new CaseEvent(CaseEventType.Logged, by, recoveryCase.LoggedAt, summary));
+        recoveryCase.Refresh();
         return recoveryCase;
     }
 
@@ -304,5 +314,14 @@ public sealed class RecoveryCase
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         _timeline.Add(new CaseEvent(type, by, Utc(at), summary));
         Version++;
+        Refresh();
+    }
+
+    /// <summary>Every change ends here, so the stored copies of derived facts can never disagree with the case (decision 0014).</summary>
+    private void Refresh()
+    {
+        IsOpen = !IsResolved;
+        FollowedUpAt = CurrentFollowUp?.At;
+        AwaitsApproval = HasPendingCompensation;
     }
 }

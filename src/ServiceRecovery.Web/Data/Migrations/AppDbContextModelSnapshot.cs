@@ -356,6 +356,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AwaitsApproval")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -370,6 +373,12 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FollowedUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("LogKey")
                         .HasColumnType("TEXT");
@@ -413,6 +422,8 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasIndex("LoggedByUserId", "LoggedAt");
 
                     b.HasIndex("StoreId", "LoggedAt");
+
+                    b.HasIndex("IsOpen", "StoreId", "LoggedAt");
 
                     b.ToTable("Cases", (string)null);
                 });
