@@ -32,7 +32,10 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Property(c => c.LoggedByUserId).HasMaxLength(450);
         builder.HasIndex(c => new { c.LoggedByUserId, c.LoggedAt });
 
-        // The open-recoveries queue reads only open cases, usually of a few stores.
+        // The open-recoveries queue reads only open cases, usually of a few stores (decision 0014). The defaults only
+        // fill rows that existed before these columns; the migration then back-fills them.
+        builder.Property(c => c.IsOpen).HasDefaultValue(false);
+        builder.Property(c => c.AwaitsApproval).HasDefaultValue(false);
         builder.HasIndex(c => new { c.IsOpen, c.StoreId, c.LoggedAt });
 
         builder.OwnsOne(c => c.Customer, customer =>

@@ -357,7 +357,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AwaitsApproval")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -378,7 +380,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsOpen")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<Guid>("LogKey")
                         .HasColumnType("TEXT");

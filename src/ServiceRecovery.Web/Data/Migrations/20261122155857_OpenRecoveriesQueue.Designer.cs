@@ -11,7 +11,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122155157_OpenRecoveriesQueue")]
+    [Migration("20261122155857_OpenRecoveriesQueue")]
     partial class OpenRecoveriesQueue
     {
         /// <inheritdoc />
@@ -360,7 +360,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AwaitsApproval")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -381,7 +383,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsOpen")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<Guid>("LogKey")
                         .HasColumnType("TEXT");
