@@ -36,7 +36,11 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         // fill rows that existed before these columns; the migration then back-fills them.
         builder.Property(c => c.IsOpen).HasDefaultValue(false);
         builder.Property(c => c.AwaitsApproval).HasDefaultValue(false);
-        builder.HasIndex(c => new { c.IsOpen, c.StoreId, c.LoggedAt });
+        // Partial and covering (IsOpen is listed too, or SQLite will not treat it as covering): the queue reads only this index
+        // (a boolean column is a valid index predicate in SQLite and PostgreSQL alike).
+        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.Severity, c.FailureType, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
+            .HasDatabaseName("IX_Cases_OpenQueue")
+            .HasFilter("\"IsOpen\"");
 
         builder.OwnsOne(c => c.Customer, customer =>
         {

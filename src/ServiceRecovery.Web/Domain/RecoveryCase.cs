@@ -51,6 +51,9 @@ public sealed class RecoveryCase
     /// <summary>Stored copy of "not resolved" for the open-recoveries queue's index; written only by <see cref="Refresh"/>.</summary>
     public bool IsOpen { get; private set; }
 
+    /// <summary>Stored copy of the apology's time, so the queue's index covers it (the owned apology's columns cannot be indexed with the case's).</summary>
+    public DateTime? ApologisedAt { get; private set; }
+
     /// <summary>Stored copy of <see cref="CurrentFollowUp"/>'s time (null when none counts), so the queue filters without joins.</summary>
     public DateTime? FollowedUpAt { get; private set; }
 
@@ -321,6 +324,7 @@ public sealed class RecoveryCase
     private void Refresh()
     {
         IsOpen = !IsResolved;
+        ApologisedAt = Apology?.At;
         FollowedUpAt = CurrentFollowUp?.At;
         AwaitsApproval = HasPendingCompensation;
     }

@@ -356,6 +356,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ApologisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("AwaitsApproval")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -427,7 +430,9 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "LoggedAt");
 
-                    b.HasIndex("IsOpen", "StoreId", "LoggedAt");
+                    b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                        .HasDatabaseName("IX_Cases_OpenQueue")
+                        .HasFilter("\"IsOpen\"");
 
                     b.ToTable("Cases", (string)null);
                 });

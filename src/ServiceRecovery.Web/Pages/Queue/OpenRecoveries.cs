@@ -85,21 +85,24 @@ public static class OpenRecoveries
                 page.RemoveAt(page.Count - 1);
             }
 
+            // The sort above reads only the queue's covering index; the page's own rows are read by id.
             // An open case with any resolution on record was reopened (its last one carries the reopen).
             var ids = page.Select(f => f.Id).ToArray();
-            var reopened = (await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id) && c.Resolutions.Any()).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+            var details = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.Description, Reopened = c.Resolutions.Any() })
+                .ToDictionaryAsync(c => c.Id, cancellationToken);
             var byId = stores.ToDictionary(s => s.Id);
-            var rows = page.Select(f => ToRow(f, byId[f.StoreId], reopened.Contains(f.Id), now)).ToList();
+            var rows = page.Select(f => ToRow(f, byId[f.StoreId], details[f.Id].Description, details[f.Id].Reopened, now)).ToList();
             var last = page.LastOrDefault();
             var next = more && last is not null ? new Cursor(now, last.UrgentRank, last.SeverityRank, last.LoggedAt, last.Id).ToString() : null;
             return new Model(rows, next, now, stores);
         }
 
-        private static Row ToRow(CaseFacts f, QueueStore store, bool reopened, DateTime now)
+        private static Row ToRow(CaseFacts f, QueueStore store, string description, bool reopened, DateTime now)
         {
             var status = RecoveryCase.StatusOf(f.Apologised, f.FollowedUp, reopened, null);
             var (urgency, deadline) = UrgencyOf(f, store.Targets, now);
-            return new Row(f.Id, store.Name, f.LoggedAt, now - f.LoggedAt, f.FailureType, f.Severity, f.Description, status, f.Next, urgency, deadline);
+            return new Row(f.Id, store.Name, f.LoggedAt, now - f.LoggedAt, f.FailureType, f.Severity, description, status, f.Next, urgency, deadline);
         }
     }
 

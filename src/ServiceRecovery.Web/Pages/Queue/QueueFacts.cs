@@ -58,8 +58,6 @@ public sealed class CaseFacts
 
     public Severity Severity { get; init; }
 
-    public string Description { get; init; } = string.Empty;
-
     public bool Apologised { get; init; }
 
     public bool FollowedUp { get; init; }
@@ -116,16 +114,15 @@ public static class QueueFacts
             LoggedAt = c.LoggedAt,
             FailureType = c.FailureType,
             Severity = c.Severity,
-            Description = c.Description,
-            Apologised = c.Apology != null,
+            Apologised = c.ApologisedAt != null,
             FollowedUp = c.FollowedUpAt != null,
             AwaitsApproval = c.AwaitsApproval,
-            ApologyLate = c.Apology == null && apologyIsLate,
+            ApologyLate = c.ApologisedAt == null && apologyIsLate,
             FollowUpLate = c.FollowedUpAt == null && followUpIsLate,
-            UrgentRank = c.AwaitsApproval || (c.Apology == null && apologyIsLate) || (c.FollowedUpAt == null && followUpIsLate) ? 1 : 0,
+            UrgentRank = c.AwaitsApproval || (c.ApologisedAt == null && apologyIsLate) || (c.FollowedUpAt == null && followUpIsLate) ? 1 : 0,
             SeverityRank = c.Severity == Severity.Major ? 3 : c.Severity == Severity.Moderate ? 2 : 1,
             Next = c.AwaitsApproval ? NextStep.Approve
-                : c.Apology == null ? NextStep.Apologise
+                : c.ApologisedAt == null ? NextStep.Apologise
                 : c.FollowedUpAt == null ? NextStep.FollowUp
                 : NextStep.Resolve,
         };

@@ -11,7 +11,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122155857_OpenRecoveriesQueue")]
+    [Migration("20261122160906_OpenRecoveriesQueue")]
     partial class OpenRecoveriesQueue
     {
         /// <inheritdoc />
@@ -359,6 +359,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ApologisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("AwaitsApproval")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -430,7 +433,9 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "LoggedAt");
 
-                    b.HasIndex("IsOpen", "StoreId", "LoggedAt");
+                    b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                        .HasDatabaseName("IX_Cases_OpenQueue")
+                        .HasFilter("\"IsOpen\"");
 
                     b.ToTable("Cases", (string)null);
                 });
