@@ -32,6 +32,16 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Property(c => c.LoggedByUserId).HasMaxLength(450);
         builder.HasIndex(c => new { c.LoggedByUserId, c.LoggedAt });
 
+        // The open-recoveries queue reads only open cases, usually of a few stores (decision 0014). The defaults only
+        // fill rows that existed before these columns; the migration then back-fills them.
+        builder.Property(c => c.IsOpen).HasDefaultValue(false);
+        builder.Property(c => c.AwaitsApproval).HasDefaultValue(false);
+        // Partial and covering (IsOpen is listed too, or SQLite will not treat it as covering): the queue reads only this index
+        // (a boolean column is a valid index predicate in SQLite and PostgreSQL alike).
+        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.Severity, c.FailureType, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
+            .HasDatabaseName("IX_Cases_OpenQueue")
+            .HasFilter("\"IsOpen\"");
+
         builder.OwnsOne(c => c.Customer, customer =>
         {
             customer.Property(x => x.Name).HasMaxLength(100).HasColumnName("CustomerName");

@@ -48,6 +48,18 @@ public sealed class RecoveryCase
 
     public Apology? Apology { get; private set; }
 
+    /// <summary>Stored copy of "not resolved" for the open-recoveries queue's index; written only by <see cref="Refresh"/>.</summary>
+    public bool IsOpen { get; private set; }
+
+    /// <summary>Stored copy of the apology's time, so the queue's index covers it (the owned apology's columns cannot be indexed with the case's).</summary>
+    public DateTime? ApologisedAt { get; private set; }
+
+    /// <summary>Stored copy of <see cref="CurrentFollowUp"/>'s time (null when none counts), so the queue filters without joins.</summary>
+    public DateTime? FollowedUpAt { get; private set; }
+
+    /// <summary>Stored copy of <see cref="HasPendingCompensation"/>, so the queue filters without joins.</summary>
+    public bool AwaitsApproval { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped by every change (SQLite has no rowversion).</summary>
     public int Version { get; private set; }
 
@@ -155,6 +167,7 @@ public sealed class RecoveryCase
         }
 
         recoveryCase._timeline.Add(new CaseEvent(CaseEventType.Logged, by, recoveryCase.LoggedAt, summary));
+        recoveryCase.Refresh();
         return recoveryCase;
     }
 
@@ -306,5 +319,15 @@ public sealed class RecoveryCase
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         _timeline.Add(new CaseEvent(type, by, Utc(at), summary));
         Version++;
+        Refresh();
+    }
+
+    /// <summary>Every change ends here, so the stored copies of derived facts can never disagree with the case (decision 0014).</summary>
+    private void Refresh()
+    {
+        IsOpen = !IsResolved;
+        ApologisedAt = Apology?.At;
+        FollowedUpAt = CurrentFollowUp?.At;
+        AwaitsApproval = HasPendingCompensation;
     }
 }

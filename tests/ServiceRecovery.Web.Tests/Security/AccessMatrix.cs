@@ -266,6 +266,7 @@ public static class AccessRules
         new("Account/AccessDenied", "GET", null, Login, Expect.Forbidden, Expect.Forbidden, Expect.Forbidden, Expect.Forbidden, Login),
 
         new("Today", "GET", null, Login, Ok, Ok, Ok, Ok, Login),
+        new("Queue", "GET", null, Login, Denied, Ok, Ok, Ok, Login),
         new("Cases/Log", "GET", null, Login, Ok, Ok, Ok, Ok, Login),
         new("Cases/Log", "POST", null, Login, Done, Done, NotFound, Done, Login) { Arrange = LogAtStoreA },
         new("Cases/{id:int}", "GET", null, Login, Ok, Ok, NotFound, Ok, Login),

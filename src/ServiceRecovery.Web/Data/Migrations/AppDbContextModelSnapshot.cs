@@ -356,6 +356,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ApologisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwaitsApproval")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -370,6 +378,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FollowedUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOpen")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<Guid>("LogKey")
                         .HasColumnType("TEXT");
@@ -413,6 +429,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasIndex("LoggedByUserId", "LoggedAt");
 
                     b.HasIndex("StoreId", "LoggedAt");
+
+                    b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                        .HasDatabaseName("IX_Cases_OpenQueue")
+                        .HasFilter("\"IsOpen\"");
 
                     b.ToTable("Cases", (string)null);
                 });

@@ -1,0 +1,79 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+
+namespace ServiceRecovery.Web.Pages.Queue;
+
+[Authorize(Roles = Roles.ManagerOrOwner)]
+public sealed class IndexModel(IMediator mediator) : PageModel
+{
+    public QueueFilter Filter { get; private set; } = new();
+
+    public OpenRecoveries.Model Data { get; private set; } = null!;
+
+    public QueueCounts.Model Counts { get; private set; } = null!;
+
+    public bool IsFirstPage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] QueueFilter filter, string? after, CancellationToken cancellationToken)
+    {
+        Filter = filter ?? new QueueFilter();
+        IsFirstPage = OpenRecoveries.Cursor.Parse(after) is null;
+        try
+        {
+            Data = await mediator.Send(new OpenRecoveries.Query(Filter, after), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        Counts = await mediator.Send(new QueueCounts.Query(Filter), cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The current filters as query-string values, with any changes (null drops a key).</summary>
+    public Dictionary<string, string> Route(string? after = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["store"] = Filter.Store?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["type"] = Filter.Type?.ToString(),
+            ["severity"] = Filter.Severity?.ToString(),
+            ["next"] = Filter.Next?.ToString(),
+            ["overdue"] = Filter.Overdue ? "true" : null,
+            ["from"] = Filter.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["to"] = Filter.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["after"] = after,
+        };
+        return values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!);
+    }
+
+    /// <summary>The action a row's one tap opens: the case page, scrolled to the right form (which the page opens for that status).</summary>
+    public static string ActionAnchor(NextStep next) => next switch
+    {
+        NextStep.Approve => "approval",
+        NextStep.Apologise => "apology-form",
+        NextStep.FollowUp => "followup-form",
+        _ => "resolve-form",
+    };
+
+    public static string ActionLabel(NextStep next) => next switch
+    {
+        NextStep.Approve => "Approve or decline",
+        NextStep.Apologise => "Record apology",
+        NextStep.FollowUp => "Follow up",
+        _ => "Resolve",
+    };
+
+    public static string Label(NextStep next) => next switch
+    {
+        NextStep.Approve => "Approve compensation",
+        NextStep.Apologise => "Apologise",
+        NextStep.FollowUp => "Manager follow-up",
+        _ => "Resolve",
+    };
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
+
+namespace ServiceRecovery.Web.Pages.Queue;
+
+/// <summary>
+/// Every unresolved case at the user's stores, most urgent first: a missed target or a waiting approval, then
+/// severity, then age. Paged by keyset on that order plus the id; the cursor also pins the moment the first page
+/// was read, so a case crossing its deadline meanwhile cannot jump back over the page boundary.
+/// </summary>
+public static class OpenRecoveries
+{
+    public const int DefaultPageSize = 25;
+
+    [RequiresRole(Roles.Manager, Roles.Owner)]
+    public sealed record Query(QueueFilter Filter, string? After = null, int PageSize = DefaultPageSize) : IRequest<Model>;
+
+    public sealed record Model(IReadOnlyList<Row> Rows, string? NextAfter, DateTime AsOf, IReadOnlyList<QueueStore> Stores);
+
+    public enum Urgency
+    {
+        Normal = 1,
+        Warning = 2,
+        Danger = 3,
+    }
+
+    public sealed record Row(
+        int Id, string StoreName, DateTime LoggedAt, TimeSpan Age, FailureType FailureType, Severity Severity, string Description,
+        CaseStatus Status, NextStep Next, Urgency Urgency, string Deadline);
+
+    /// <summary>Where the next page starts: the last row's sort key and id, and the moment the queue was read.</summary>
+    public sealed record Cursor(DateTime AsOf, int UrgentRank, int SeverityRank, DateTime LoggedAt, int Id)
+    {
+        public override string ToString() => string.Join('.', AsOf.Ticks, UrgentRank, SeverityRank, LoggedAt.Ticks, Id);
+
+        public static Cursor? Parse(string? text)
+        {
+            var parts = text?.Split('.') ?? [];
+            if (parts.Length != 5 || !parts.All(p => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                return null;
+            }
+
+            var n = parts.Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+            return n[0] > DateTime.MaxValue.Ticks || n[3] > DateTime.MaxValue.Ticks || n[1] > 1 || n[2] > 3 || n[4] > int.MaxValue
+                ? null
+                : new Cursor(new DateTime(n[0], DateTimeKind.Utc), (int)n[1], (int)n[2], new DateTime(n[3], DateTimeKind.Utc), (int)n[4]);
+        }
+    }
+
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
+    {
+        public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var stores = await QueueFacts.StoresAsync(db, access, cancellationToken);
+            if (request.Filter.Store is { } storeId && stores.All(s => s.Id != storeId))
+            {
+                throw new NotFoundException($"Store {storeId} was not found.");
+            }
+
+            var cursor = Cursor.Parse(request.After);
+            var now = cursor?.AsOf ?? clock.GetUtcNow().UtcDateTime;
+            var allStores = await access.StoreIdsAsync(cancellationToken) is null;
+            var facts = QueueFacts.Open(db, stores, allStores, now).Filtered(request.Filter, stores);
+            if (cursor is { } k)
+            {
+                facts = facts.Where(f => f.UrgentRank < k.UrgentRank
+                    || (f.UrgentRank == k.UrgentRank && (f.SeverityRank < k.SeverityRank
+                        || (f.SeverityRank == k.SeverityRank && (f.LoggedAt > k.LoggedAt
+                            || (f.LoggedAt == k.LoggedAt && f.Id > k.Id))))));
+            }
+
+            var page = await facts
+                .OrderByDescending(f => f.UrgentRank).ThenByDescending(f => f.SeverityRank).ThenBy(f => f.LoggedAt).ThenBy(f => f.Id)
+                .Take(request.PageSize + 1)
+                .ToListAsync(cancellationToken);
+            var more = page.Count > request.PageSize;
+            if (more)
+            {
+                page.RemoveAt(page.Count - 1);
+            }
+
+            // The sort above reads only the queue's covering index; the page's own rows are read by id.
+            // An open case with any resolution on record was reopened (its last one carries the reopen).
+            var ids = page.Select(f => f.Id).ToArray();
+            var details = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.Description, Reopened = c.Resolutions.Any() })
+                .ToDictionaryAsync(c => c.Id, cancellationToken);
+            var byId = stores.ToDictionary(s => s.Id);
+            var rows = page.Select(f => ToRow(f, byId[f.StoreId], details[f.Id].Description, details[f.Id].Reopened, now)).ToList();
+            var last = page.LastOrDefault();
+            var next = more && last is not null ? new Cursor(now, last.UrgentRank, last.SeverityRank, last.LoggedAt, last.Id).ToString() : null;
+            return new Model(rows, next, now, stores);
+        }
+
+        private static Row ToRow(CaseFacts f, QueueStore store, string description, bool reopened, DateTime now)
+        {
+            var status = RecoveryCase.StatusOf(f.Apologised, f.FollowedUp, reopened, null);
+            var (urgency, deadline) = UrgencyOf(f, store.Targets, now);
+            return new Row(f.Id, store.Name, f.LoggedAt, now - f.LoggedAt, f.FailureType, f.Severity, description, status, f.Next, urgency, deadline);
+        }
+    }
+
+    /// <summary>
+    /// Danger exactly when the query said a target was missed (or an approval waits); warning once three quarters of
+    /// the time to the next target has gone.
+    /// </summary>
+    public static (Urgency Urgency, string Text) UrgencyOf(CaseFacts facts, EffectiveTargets targets, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (facts.ApologyLate)
+        {
+            return (Urgency.Danger, "Apology overdue");
+        }
+
+        if (facts.FollowUpLate)
+        {
+            return (Urgency.Danger, "Follow-up overdue");
+        }
+
+        if (facts.AwaitsApproval)
+        {
+            return (Urgency.Danger, "Approval waiting");
+        }
+
+        TimeSpan? window = !facts.Apologised ? TimeSpan.FromMinutes(targets.MinutesToApology)
+            : !facts.FollowedUp ? TimeSpan.FromHours(facts.Severity == Severity.Major ? targets.HoursToFollowUpMajor : targets.HoursToFollowUp)
+            : null;
+        if (window is not { } w)
+        {
+            return (Urgency.Normal, "Targets met");
+        }
+
+        var left = facts.LoggedAt + w - now;
+        var what = facts.Apologised ? "Follow-up" : "Apology";
+        return (left <= w / 4 ? Urgency.Warning : Urgency.Normal, $"{what} due in {Ages.Format(left)}");
+    }
+}
+
+public static class Ages
+{
+    /// <summary>"2 h 10 min", "3 d 4 h", "under a minute".</summary>
+    public static string Format(TimeSpan span)
+    {
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            return "under a minute";
+        }
+
+        return span.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} d {span.Hours} h")
+            : span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes} min");
+    }
+}

@@ -1,0 +1,243 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure.Auth;
+
+namespace ServiceRecovery.Web.Pages.Queue;
+
+/// <summary>What a manager does next on an open case, most pressing first: a customer may be waiting on an approval.</summary>
+public enum NextStep
+{
+    Approve = 1,
+    Apologise = 2,
+    FollowUp = 3,
+    Resolve = 4,
+}
+
+/// <summary>The queue's filters, as they appear in the query string (so a view can be bookmarked).</summary>
+public sealed class QueueFilter
+{
+    public int? Store { get; set; }
+
+    public FailureType? Type { get; set; }
+
+    public Severity? Severity { get; set; }
+
+    public NextStep? Next { get; set; }
+
+    public bool Overdue { get; set; }
+
+    /// <summary>Logged on or after this day, in each store's own calendar.</summary>
+    public DateOnly? From { get; set; }
+
+    /// <summary>Logged on or before this day, in each store's own calendar.</summary>
+    public DateOnly? To { get; set; }
+
+    public bool IsEmpty => Store is null && Type is null && Severity is null && Next is null && !Overdue && From is null && To is null;
+}
+
+/// <summary>A store the user may see, with the targets in force there.</summary>
+public sealed record QueueStore(Store Store, EffectiveTargets Targets)
+{
+    public int Id => Store.Id;
+
+    public string Name => Store.Name;
+}
+
+/// <summary>One open case as the queue's SQL sees it: the row's own columns plus the flags computed from its store's targets.</summary>
+public sealed class CaseFacts
+{
+    public int Id { get; init; }
+
+    public int StoreId { get; init; }
+
+    public DateTime LoggedAt { get; init; }
+
+    public FailureType FailureType { get; init; }
+
+    public Severity Severity { get; init; }
+
+    public bool Apologised { get; init; }
+
+    public bool FollowedUp { get; init; }
+
+    public bool AwaitsApproval { get; init; }
+
+    public bool ApologyLate { get; init; }
+
+    public bool FollowUpLate { get; init; }
+
+    /// <summary>1 when a target is missed or an approval waits: the first sort key.</summary>
+    public int UrgentRank { get; init; }
+
+    /// <summary>Major 3, moderate 2, minor 1 (severity is stored as its name, which does not sort).</summary>
+    public int SeverityRank { get; init; }
+
+    public NextStep Next { get; init; }
+}
+
+/// <summary>
+/// The queue's query, shared by the page and the counts. Overdue is decided in SQL: every store's targets become a
+/// "logged before" threshold (now minus the target), and stores with the same targets share one condition, so a
+/// chain with a few overrides yields a few ORs — plain comparisons that SQLite and PostgreSQL both index and plan.
+/// </summary>
+public static class QueueFacts
+{
+    public static async Task<IReadOnlyList<QueueStore>> StoresAsync(AppDbContext db, IStoreAccess access, CancellationToken cancellationToken)
+    {
+        var stores = await db.Stores.AsNoTracking().Visible(await access.StoreIdsAsync(cancellationToken)).OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var targets = await db.Targets.AsNoTracking().ToListAsync(cancellationToken);
+        var chain = targets.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults();
+        return stores.Select(s => new QueueStore(s, EffectiveTargets.Combine(chain, targets.FirstOrDefault(t => t.StoreId == s.Id)))).ToList();
+    }
+
+    public static IQueryable<CaseFacts> Open(AppDbContext db, IReadOnlyList<QueueStore> stores, bool allStores, DateTime now)
+    {
+        var ids = stores.Select(s => s.Id).ToArray();
+        var cases = db.Cases.AsNoTracking().Where(c => c.IsOpen);
+        if (!allStores)
+        {
+            cases = cases.Where(c => ids.Contains(c.StoreId));
+        }
+
+        var byTargets = stores.GroupBy(s => s.Targets).Select(g => (Ids: g.Select(s => s.Id).ToArray(), Targets: g.Key)).ToList();
+        var single = byTargets.Count == 1;
+        var apologyLate = AnyOf(byTargets.Select(g => InStores(g.Ids, single, Before(now.AddMinutes(-g.Targets.MinutesToApology)))));
+        var followUpLate = AnyOf(byTargets.Select(g => InStores(g.Ids, single, FollowUpBefore(
+            now.AddHours(-g.Targets.HoursToFollowUp), now.AddHours(-g.Targets.HoursToFollowUpMajor)))));
+
+        Expression<Func<RecoveryCase, bool, bool, CaseFacts>> template = (c, apologyIsLate, followUpIsLate) => new CaseFacts
+        {
+            Id = c.Id,
+            StoreId = c.StoreId,
+            LoggedAt = c.LoggedAt,
+            FailureType = c.FailureType,
+            Severity = c.Severity,
+            Apologised = c.ApologisedAt != null,
+            FollowedUp = c.FollowedUpAt != null,
+            AwaitsApproval = c.AwaitsApproval,
+            ApologyLate = c.ApologisedAt == null && apologyIsLate,
+            FollowUpLate = c.FollowedUpAt == null && followUpIsLate,
+            UrgentRank = c.AwaitsApproval || (c.ApologisedAt == null && apologyIsLate) || (c.FollowedUpAt == null && followUpIsLate) ? 1 : 0,
+            SeverityRank = c.Severity == Severity.Major ? 3 : c.Severity == Severity.Moderate ? 2 : 1,
+            Next = c.AwaitsApproval ? NextStep.Approve
+                : c.ApologisedAt == null ? NextStep.Apologise
+                : c.FollowedUpAt == null ? NextStep.FollowUp
+                : NextStep.Resolve,
+        };
+        return cases.Select(Substitute(template, apologyLate, followUpLate));
+    }
+
+    public enum Facet
+    {
+        None,
+        Store,
+        Type,
+        Severity,
+        Next,
+        Overdue,
+    }
+
+    /// <summary>Applies the filters; <paramref name="except"/> leaves one out (to count that filter's own values).</summary>
+    public static IQueryable<CaseFacts> Filtered(this IQueryable<CaseFacts> facts, QueueFilter filter, IReadOnlyList<QueueStore> stores, Facet except = Facet.None)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Store is { } store && except != Facet.Store)
+        {
+            facts = facts.Where(f => f.StoreId == store);
+        }
+
+        if (filter.Type is { } type && except != Facet.Type)
+        {
+            facts = facts.Where(f => f.FailureType == type);
+        }
+
+        if (filter.Severity is { } severity && except != Facet.Severity)
+        {
+            facts = facts.Where(f => f.Severity == severity);
+        }
+
+        if (filter.Next is { } next && except != Facet.Next)
+        {
+            facts = facts.Where(f => f.Next == next);
+        }
+
+        if (filter.Overdue && except != Facet.Overdue)
+        {
+            facts = facts.Where(f => f.ApologyLate || f.FollowUpLate);
+        }
+
+        return facts.LoggedBetween(filter.From, filter.To, stores);
+    }
+
+    /// <summary>Store-local calendar days become UTC bounds per time zone (stores in one zone share a condition).</summary>
+    private static IQueryable<CaseFacts> LoggedBetween(this IQueryable<CaseFacts> facts, DateOnly? from, DateOnly? to, IReadOnlyList<QueueStore> stores)
+    {
+        if (from is null && to is null)
+        {
+            return facts;
+        }
+
+        var byZone = stores.GroupBy(s => s.Store.TimeZoneId).ToList();
+        var single = byZone.Count == 1;
+        var conditions = byZone.Select(zone =>
+        {
+            var store = zone.First().Store;
+            var start = from is { } f ? store.LocalToUtc(f.ToDateTime(TimeOnly.MinValue)) : DateTime.MinValue;
+            var end = to is { } t ? store.LocalToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue)) : DateTime.MaxValue;
+            var ids = zone.Select(s => s.Id).ToArray();
+            Expression<Func<CaseFacts, bool>> inZone = single
+                ? c => c.LoggedAt >= start && c.LoggedAt < end
+                : c => ids.Contains(c.StoreId) && c.LoggedAt >= start && c.LoggedAt < end;
+            return inZone;
+        });
+        return facts.Where(AnyOf(conditions));
+    }
+
+    private static Expression<Func<RecoveryCase, bool>> Before(DateTime threshold) => c => c.LoggedAt < threshold;
+
+    private static Expression<Func<RecoveryCase, bool>> FollowUpBefore(DateTime threshold, DateTime majorThreshold) =>
+        c => c.Severity == Severity.Major ? c.LoggedAt < majorThreshold : c.LoggedAt < threshold;
+
+    private static Expression<Func<RecoveryCase, bool>> InStores(int[] ids, bool allOfThem, Expression<Func<RecoveryCase, bool>> condition)
+    {
+        if (allOfThem)
+        {
+            return condition;
+        }
+
+        Expression<Func<RecoveryCase, bool>> inStores = c => ids.Contains(c.StoreId);
+        return Expression.Lambda<Func<RecoveryCase, bool>>(
+            Expression.AndAlso(inStores.Body, Rebind(condition.Body, condition.Parameters[0], inStores.Parameters[0])), inStores.Parameters);
+    }
+
+    private static Expression<Func<T, bool>> AnyOf<T>(IEnumerable<Expression<Func<T, bool>>> conditions)
+    {
+        var parameter = Expression.Parameter(typeof(T), "c");
+        Expression body = Expression.Constant(false);
+        foreach (var condition in conditions)
+        {
+            var part = Rebind(condition.Body, condition.Parameters[0], parameter);
+            body = body is ConstantExpression ? part : Expression.OrElse(body, part);
+        }
+
+        return Expression.Lambda<Func<T, bool>>(body, parameter);
+    }
+
+    private static Expression<Func<RecoveryCase, CaseFacts>> Substitute(
+        Expression<Func<RecoveryCase, bool, bool, CaseFacts>> template, Expression<Func<RecoveryCase, bool>> first, Expression<Func<RecoveryCase, bool>> second)
+    {
+        var c = template.Parameters[0];
+        var body = Rebind(template.Body, template.Parameters[1], Rebind(first.Body, first.Parameters[0], c));
+        body = Rebind(body, template.Parameters[2], Rebind(second.Body, second.Parameters[0], c));
+        return Expression.Lambda<Func<RecoveryCase, CaseFacts>>(body, c);
+    }
+
+    private static Expression Rebind(Expression body, ParameterExpression from, Expression to) => new Replace(from, to).Visit(body);
+
+    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}
