@@ -54,10 +54,13 @@ public sealed class QueueBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByLabel("Severity", new PageGetByLabelOptions { Exact = true }).SelectOptionAsync("Moderate");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("severity=Moderate", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Equal(3, await page.Locator("#queue li").CountAsync());
         Assert.Null(await page.HorizontalOverflowAsync());
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Clear filters", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("severity=", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Next page", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("after=", StringComparison.Ordinal));
         Assert.Equal(8, await page.Locator("#queue li").CountAsync());

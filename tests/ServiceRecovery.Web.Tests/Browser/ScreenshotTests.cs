@@ -81,7 +81,23 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
             Assert.Empty(till.Errors);
         }
 
-        Assert.Equal(12, written.Count);
+        foreach (var (viewport, width) in new[] { (Viewports.Tablet, 768), (Viewports.Phone, 390) })
+        {
+            await using var office = await fixture.OpenAsAsync(viewport, Roles.Manager);
+            await office.Page.GoAsync("/Queue");
+            Assert.True(await office.Page.Locator("#queue > li").CountAsync() > 0, "The manager's queue shows no open case.");
+            written.Add(await ShootAsync(office.Page, folder, $"queue-{width}.png"));
+            Assert.Empty(office.Errors);
+
+            await using var owner = await fixture.OpenAsAsync(viewport, Roles.Owner);
+            await owner.Page.GoAsync("/Admin/Staff");
+            written.Add(await ShootAsync(owner.Page, folder, $"admin-staff-{width}.png"));
+            await owner.Page.GoAsync("/Admin/Targets");
+            written.Add(await ShootAsync(owner.Page, folder, $"admin-targets-{width}.png"));
+            Assert.Empty(owner.Errors);
+        }
+
+        Assert.Equal(18, written.Count);
         Assert.All(written, path => Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a real picture."));
     }
 
