@@ -64,6 +64,7 @@ public sealed record Expect(string Name, Func<HttpResponseMessage, bool> Matches
     public static readonly Expect Denied = new("302 to access denied", Answers.IsAccessDenied);
     public static readonly Expect SignedOut = new("302 to the login page, signed out", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == Answers.LoginPath);
     public static readonly Expect ToToday = new("302 to /Today", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == "/Today");
+    public static readonly Expect BackToQueue = new("302 to the queue, done", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == "/Queue", TakesEffect: true);
     public static readonly Expect Done = new("302 to the case, done", r => r.StatusCode == HttpStatusCode.Redirect && CaseLocation().IsMatch(Answers.Location(r) ?? string.Empty), TakesEffect: true);
 
     /// <summary>Got past sign-in and authorization to the page itself (for owner pages whose exact answer the matrix cannot know yet).</summary>
@@ -267,6 +268,22 @@ public static class AccessRules
 
         new("Today", "GET", null, Login, Ok, Ok, Ok, Ok, Login),
         new("Queue", "GET", null, Login, Denied, Ok, Ok, Ok, Login),
+        new("Queue", "POST", "Approve", Login, Denied, Expect.BackToQueue, NotFound, Expect.BackToQueue, Login)
+        {
+            Arrange = async (app, people, endpoint) =>
+            {
+                var (id, compensation) = await app.PendingCompensationCaseAsync(people.StoreA, people.CashierA);
+                var version = await app.VersionAsync(id);
+                return new Act(
+                    endpoint.Url(id),
+                    [
+                        new("caseId", id.ToString(CultureInfo.InvariantCulture)),
+                        new("version", version.ToString(CultureInfo.InvariantCulture)),
+                        new("compensationId", compensation.ToString(CultureInfo.InvariantCulture)),
+                    ],
+                    async () => await app.VersionAsync(id) != version);
+            },
+        },
         new("Cases/Log", "GET", null, Login, Ok, Ok, Ok, Ok, Login),
         new("Cases/Log", "POST", null, Login, Done, Done, NotFound, Done, Login) { Arrange = LogAtStoreA },
         new("Cases/{id:int}", "GET", null, Login, Ok, Ok, NotFound, Ok, Login),

@@ -10,6 +10,12 @@ namespace ServiceRecovery.Web.Pages.Queue;
 [Authorize(Roles = Roles.ManagerOrOwner)]
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
+    /// <summary>Pending compensations of the rows on this page, by case: approved right here in one tap.</summary>
+    public ILookup<int, PendingApprovals.Item> Pending { get; private set; } = Array.Empty<PendingApprovals.Item>().ToLookup(p => p.CaseId);
+
+    [TempData]
+    public string? Flash { get; set; }
+
     public QueueFilter Filter { get; private set; } = new();
 
     public OpenRecoveries.Model Data { get; private set; } = null!;
@@ -32,7 +38,31 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         }
 
         Counts = await mediator.Send(new QueueCounts.Query(Filter), cancellationToken);
+        var approving = Data.Rows.Where(r => r.Next == NextStep.Approve).Select(r => r.Id).ToList();
+        Pending = (await mediator.Send(new PendingApprovals.Query(approving), cancellationToken)).ToLookup(p => p.CaseId);
         return Page();
+    }
+
+    /// <summary>One-tap approval from the queue; a decline needs a reason, so it happens on the case page.</summary>
+    public async Task<IActionResult> OnPostApproveAsync(int caseId, int version, int compensationId, string? returnQuery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mediator.Send(new Cases.DecideCompensation.Command { CaseId = caseId, Version = version, CompensationId = compensationId, Approve = true }, cancellationToken);
+            Flash = $"Compensation on case {caseId} approved.";
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ex is ConcurrencyConflictException or CaseRuleViolationException or FluentValidation.ValidationException)
+        {
+            Flash = $"Case {caseId} changed meanwhile; nothing was approved. Check it and try again.";
+        }
+
+        // Back to the same view of the queue; only a local query string is accepted.
+        var query = returnQuery is { Length: > 0 } q && q.StartsWith('?') && !q.Contains("//", StringComparison.Ordinal) ? q : string.Empty;
+        return LocalRedirect("/Queue" + query);
     }
 
     /// <summary>The current filters as query-string values, with any changes (null drops a key).</summary>

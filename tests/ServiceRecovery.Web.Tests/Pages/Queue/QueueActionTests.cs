@@ -7,6 +7,35 @@ namespace ServiceRecovery.Web.Tests.Pages.Queue;
 public sealed class QueueActionTests(AppFactory factory) : AppTestBase(factory)
 {
     [Fact]
+    public async Task A_pending_compensation_is_approved_in_one_tap_on_the_queue_itself()
+    {
+        var store = await Factory.NewStoreAsync("One tap");
+        using var cashier = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("One-tap cashier", Roles.Cashier, store));
+        var (id, page) = await cashier.LogAtAsync(store, "Wedding order half missing");
+        await cashier.ActAsync(page, "Compensation", new Dictionary<string, string>
+        {
+            ["Compensation.Kind"] = "Refund",
+            ["Compensation.Description"] = "Half the order refunded",
+            ["Compensation.Amount"] = "42.50",
+        });
+        using var manager = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("One-tap manager", Roles.Manager, store));
+
+        var queue = await manager.GetDocumentAsync("/Queue?severity=Minor");
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)queue.Row(id).QuerySelector("form.queue-approve")!;
+        Assert.Contains("Half the order refunded", form.TextContent, StringComparison.Ordinal);
+        var approved = await manager.SubmitAsync(form, button: "Approve EUR 42.50");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal("/Queue?severity=Minor", approved.Headers.Location!.OriginalString);
+        queue = await manager.FollowAsync(approved);
+        Assert.Equal($"Compensation on case {id} approved.", queue.Text("#queue-flash"));
+        Assert.Null(queue.Row(id).QuerySelector("form.queue-approve"));
+        var stored = await Factory.LoadCaseAsync(id);
+        Assert.Equal(CompensationApproval.Approved, Assert.Single(stored.Compensations).Approval);
+        Assert.Contains(stored.Timeline, e => e.Type == CaseEventType.CompensationApproved && e.By == "One-tap manager");
+    }
+
+    [Fact]
     public async Task A_pending_compensation_is_approved_from_the_queue()
     {
         var store = await Factory.NewStoreAsync("Approve");
