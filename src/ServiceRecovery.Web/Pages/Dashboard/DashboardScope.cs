@@ -79,9 +79,8 @@ public sealed class DashboardScope
             var end = store.LocalToUtc(week.Monday.AddDays(7));
             var ids = zone.Select(s => s.Id).ToArray();
             var only = ids[0];
-            Expression<Func<RecoveryCase, bool>> condition = AllStores && zones.Count == 1
-                ? c => c.LoggedAt >= start && c.LoggedAt < end
-                : ids.Length == 1
+            // Always by store, even for an owner's whole chain: "StoreId IN (...) AND LoggedAt range" probes the index per store.
+            Expression<Func<RecoveryCase, bool>> condition = ids.Length == 1
                     ? c => c.StoreId == only && c.LoggedAt >= start && c.LoggedAt < end
                     : c => ids.Contains(c.StoreId) && c.LoggedAt >= start && c.LoggedAt < end;
             var part = new Replace(condition.Parameters[0], parameter).Visit(condition.Body);
