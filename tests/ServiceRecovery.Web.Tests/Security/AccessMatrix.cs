@@ -284,6 +284,9 @@ public static class AccessRules
                     async () => await app.VersionAsync(id) != version);
             },
         },
+        new("Dashboard", "GET", null, Login, Denied, Ok, Ok, Ok, Login),
+        new("Dashboard", "GET", "CasesCsv", Login, Denied, Ok, Ok, Ok, Login),
+        new("Dashboard", "GET", "KpisCsv", Login, Denied, Ok, Ok, Ok, Login),
         new("Cases/Log", "GET", null, Login, Ok, Ok, Ok, Ok, Login),
         new("Cases/Log", "POST", null, Login, Done, Done, NotFound, Done, Login) { Arrange = LogAtStoreA },
         new("Cases/{id:int}", "GET", null, Login, Ok, Ok, NotFound, Ok, Login),

@@ -430,6 +430,9 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "LoggedAt");
 
+                    b.HasIndex("StoreId", "LoggedAt", "FailureType", "Severity", "Channel", "IsOpen", "ApologisedAt", "FollowedUpAt")
+                        .HasDatabaseName("IX_Cases_Dashboard");
+
                     b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
                         .HasDatabaseName("IX_Cases_OpenQueue")
                         .HasFilter("\"IsOpen\"");
