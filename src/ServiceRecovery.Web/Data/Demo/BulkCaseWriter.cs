@@ -19,7 +19,9 @@ public static class BulkCaseWriter
         ArgumentNullException.ThrowIfNull(cases);
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;");
+        // No journal while loading (a failed load leaves a file to delete, not a database to repair): WAL would write
+        // every page twice. A database other connections hold open stays in WAL, as SQLite refuses the switch.
+        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;");
         // Indexes are dropped and rebuilt afterwards: building one from all rows at once beats a million random
         // B-tree inserts (the log key is a random Guid).
         var indexes = Indexes(connection);
@@ -97,7 +99,7 @@ public static class BulkCaseWriter
             Execute(connection, sql);
         }
 
-        Execute(connection, "PRAGMA synchronous = NORMAL; ANALYZE;");
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL; ANALYZE;");
         return written;
     }
 
