@@ -33,6 +33,7 @@ internal static class LargeDatabase
             connectionString,
             stores,
             new GeneratorSettings(total, weeks, now, StuckShare: stuckShare),
+            exclusive: true,
             progress: n => Console.WriteLine($"  {n:N0} cases written ({watch.Elapsed.TotalSeconds:F0} s)"));
         Console.WriteLine($"Built {path}: {written:N0} cases in {watch.Elapsed.TotalSeconds:F1} s");
     }

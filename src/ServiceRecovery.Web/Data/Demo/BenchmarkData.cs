@@ -12,8 +12,11 @@ namespace ServiceRecovery.Web.Data.Demo;
 /// </summary>
 public static class BenchmarkData
 {
-    /// <summary>Adds the stores (and chain targets if missing) through EF, then bulk-writes the cases; returns how many were written.</summary>
-    public static async Task<int> WriteAsync(string connectionString, int storeCount, GeneratorSettings settings, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds the stores (and chain targets if missing) through EF, then bulk-writes the cases; returns how many were written.
+    /// <paramref name="exclusive"/>: nothing else has the database open (see <see cref="BulkCaseWriter.Write"/>).
+    /// </summary>
+    public static async Task<int> WriteAsync(string connectionString, int storeCount, GeneratorSettings settings, bool exclusive = false, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = new DbContextOptionsBuilder<AppDbContext>();
@@ -69,7 +72,7 @@ public static class BenchmarkData
         int written;
         try
         {
-            written = BulkCaseWriter.Write(connectionString, pipe.GetConsumingEnumerable(stop.Token), progress: progress);
+            written = BulkCaseWriter.Write(connectionString, pipe.GetConsumingEnumerable(stop.Token), exclusive, progress: progress);
         }
         catch
         {

@@ -13,15 +13,19 @@ public static class BulkCaseWriter
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
-    /// <summary>Writes <paramref name="cases"/> with ids from one past the highest existing id; returns how many were written.</summary>
-    public static int Write(string connectionString, IEnumerable<RecoveryCase> cases, int casesPerTransaction = 100_000, Action<int>? progress = null)
+    /// <summary>
+    /// Writes <paramref name="cases"/> with ids from one past the highest existing id; returns how many were written.
+    /// <paramref name="exclusive"/>: nothing else has the database open (a fresh benchmark file), so it loads without a journal.
+    /// </summary>
+    public static int Write(string connectionString, IEnumerable<RecoveryCase> cases, bool exclusive = false, int casesPerTransaction = 100_000, Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(cases);
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
-        // No journal while loading (a failed load leaves a file to delete, not a database to repair): WAL would write
-        // every page twice. A database other connections hold open stays in WAL, as SQLite refuses the switch.
-        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;");
+
+        // Without a journal a failed load leaves a file to delete, not a database to repair; WAL would write every page
+        // twice. Only for a database no one else has open: leaving WAL needs exclusive access.
+        Execute(connection, (exclusive ? "PRAGMA journal_mode = OFF; " : string.Empty) + "PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;");
         // Indexes are dropped and rebuilt afterwards: building one from all rows at once beats a million random
         // B-tree inserts (the log key is a random Guid).
         var indexes = Indexes(connection);
@@ -99,7 +103,7 @@ public static class BulkCaseWriter
             Execute(connection, sql);
         }
 
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL; ANALYZE;");
+        Execute(connection, (exclusive ? "PRAGMA journal_mode = WAL; " : string.Empty) + "PRAGMA synchronous = NORMAL; ANALYZE;");
         return written;
     }
 
