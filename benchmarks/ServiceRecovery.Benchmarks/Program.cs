@@ -12,12 +12,13 @@ using ServiceRecovery.Web.Pages.Dashboard;
 using ServiceRecovery.Web.Pages.Queue;
 
 // The open-recoveries queue against a large SQLite file: 1,000,000 cases, 100,000 of them open.
-// Usage: dotnet run -c Release --project benchmarks/ServiceRecovery.Benchmarks [-- --rebuild] [--runs N] [--db PATH]
+// Usage: dotnet run -c Release --project benchmarks/ServiceRecovery.Benchmarks [-- --rebuild] [--cases N] [--runs N] [--db PATH]
 var options = BenchOptions.Parse(args);
 var connectionString = $"Data Source={options.DatabasePath}";
 if (options.Rebuild || !File.Exists(options.DatabasePath))
 {
-    await LargeDatabase.BuildAsync(options.DatabasePath, connectionString, total: 1_000_000, open: 100_000, stores: 20, now: BenchOptions.Now);
+    // Three years of cases; one in ten got stuck somewhere in the playbook, so about 100,000 are open.
+    await LargeDatabase.BuildAsync(options.DatabasePath, connectionString, total: options.Cases, stores: 20, weeks: 156, stuckShare: 0.1, now: BenchOptions.Now);
 }
 
 var services = new ServiceCollection();
@@ -114,7 +115,7 @@ foreach (var (name, run) in scenarios)
 
 namespace ServiceRecovery.Benchmarks
 {
-    internal sealed record BenchOptions(string DatabasePath, bool Rebuild, int Runs)
+    internal sealed record BenchOptions(string DatabasePath, bool Rebuild, int Runs, int Cases)
     {
         public static readonly DateTime Now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
 
@@ -124,7 +125,8 @@ namespace ServiceRecovery.Benchmarks
             return new BenchOptions(
                 Path.GetFullPath(Value("--db", Path.Combine(Path.GetTempPath(), "servicerecovery-bench-1m.db"))),
                 args.Contains("--rebuild"),
-                int.Parse(Value("--runs", "100"), CultureInfo.InvariantCulture));
+                int.Parse(Value("--runs", "100"), CultureInfo.InvariantCulture),
+                int.Parse(Value("--cases", "1000000"), CultureInfo.InvariantCulture));
         }
     }
 

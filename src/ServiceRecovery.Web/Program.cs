@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Serilog;
 using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Data.Demo;
 using ServiceRecovery.Web.Infrastructure;
 using ServiceRecovery.Web.Infrastructure.Auth;
 
-var builder = WebApplication.CreateBuilder(args);
+// --seed-demo [--allow-demo-passwords]: see README, "Demo data".
+var builder = WebApplication.CreateBuilder(DemoSeedOptions.TranslateArgs(args));
 
 // The app's own logger, not the process-wide static one: several app instances (tests) must not log into each other.
 builder.Services.AddSerilog(
@@ -20,6 +22,7 @@ var connectionString = SqliteSetup.ResolveConnectionString(
 builder.Services.AddDbContext<AppDbContext>(options => options.UseServiceRecoverySqlite(connectionString));
 builder.Services.Configure<DefaultStoreOptions>(builder.Configuration.GetSection(DefaultStoreOptions.Section));
 builder.Services.AddScoped<DatabaseInitializer>();
+builder.Services.AddScoped<DemoSeed>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -44,6 +47,11 @@ var app = builder.Build();
 using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    var demo = app.Configuration.Get<DemoSeedOptions>() ?? new DemoSeedOptions();
+    if (demo.SeedDemo)
+    {
+        await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedAsync(demo);
+    }
 }
 
 if (!app.Environment.IsDevelopment())
