@@ -60,12 +60,11 @@ public static class TodayAtStore
                 utc => store.ToLocal(utc).ToString("HH:mm", CultureInfo.InvariantCulture),
                 cancellationToken);
 
-            // A case is resolved when it has a resolution that was not reopened.
             var storeIds = await access.StoreIdsAsync(cancellationToken);
             var mine = await RowsAsync(
                 db.Cases.Where(c => c.LoggedByUserId == user.Id && c.LoggedAt < start
                     && (storeIds == null || storeIds.Contains(c.StoreId))
-                    && !c.Resolutions.Any(r => r.ReopenedAt == null)).Take(20),
+                    && c.IsOpen).Take(20),
                 utc => store.ToLocal(utc).ToString("d MMM HH:mm", CultureInfo.InvariantCulture),
                 cancellationToken);
 
