@@ -94,10 +94,17 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
             written.Add(await ShootAsync(owner.Page, folder, $"admin-staff-{width}.png"));
             await owner.Page.GoAsync("/Admin/Targets");
             written.Add(await ShootAsync(owner.Page, folder, $"admin-targets-{width}.png"));
+            // Chart.js animates unless the user prefers reduced motion: photograph the finished charts.
+            await owner.Page.EmulateMediaAsync(new Microsoft.Playwright.PageEmulateMediaOptions { ReducedMotion = Microsoft.Playwright.ReducedMotion.Reduce });
+            await owner.Page.GoAsync("/Dashboard");
+            await owner.Page.Locator("#this-week").ClickAsync();
+            await owner.Page.WaitForURLAsync(url => url.Contains("week=", StringComparison.Ordinal));
+            await owner.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
+            written.Add(await ShootAsync(owner.Page, folder, $"dashboard-{width}.png"));
             Assert.Empty(owner.Errors);
         }
 
-        Assert.Equal(18, written.Count);
+        Assert.Equal(20, written.Count);
         Assert.All(written, path => Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a real picture."));
     }
 
