@@ -31,7 +31,8 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.HasIndex(c => new { c.StoreId, c.LoggedAt });
 
         // The weekly dashboard groups a week of cases by these columns: covering, so its GROUP BY reads only the index.
-        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.FailureType, c.Severity, c.Channel, c.IsOpen, c.ApologisedAt, c.FollowedUpAt })
+        // The standing resolution's facts are stored on the case (written by Refresh), so resolutions need no join (decision 0015).
+        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.FailureType, c.Severity, c.Channel, c.IsOpen, c.ApologisedAt, c.FollowedUpAt, c.ResolvedOutcome, c.ResolvedRootCause, c.ResolvedDimension })
             .HasDatabaseName("IX_Cases_Dashboard");
         builder.Property(c => c.LoggedByUserId).HasMaxLength(450);
         builder.HasIndex(c => new { c.LoggedByUserId, c.LoggedAt });
@@ -40,6 +41,9 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         // fill rows that existed before these columns; the migration then back-fills them.
         builder.Property(c => c.IsOpen).HasDefaultValue(false);
         builder.Property(c => c.AwaitsApproval).HasDefaultValue(false);
+        builder.Property(c => c.ResolvedOutcome).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.ResolvedRootCause).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.ResolvedDimension).HasConversion<string>().HasMaxLength(32);
         // Partial and covering (IsOpen is listed too, or SQLite will not treat it as covering): the queue reads only this index
         // (a boolean column is a valid index predicate in SQLite and PostgreSQL alike).
         builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.Severity, c.FailureType, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })

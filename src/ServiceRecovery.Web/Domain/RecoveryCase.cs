@@ -60,6 +60,15 @@ public sealed class RecoveryCase
     /// <summary>Stored copy of <see cref="HasPendingCompensation"/>, so the queue filters without joins.</summary>
     public bool AwaitsApproval { get; private set; }
 
+    /// <summary>Stored copy of <see cref="CurrentResolution"/>'s outcome (null while open), so the dashboard counts without joins.</summary>
+    public ResolutionOutcome? ResolvedOutcome { get; private set; }
+
+    /// <summary>Stored copy of <see cref="CurrentResolution"/>'s root cause (null while open).</summary>
+    public RootCause? ResolvedRootCause { get; private set; }
+
+    /// <summary>Stored copy of <see cref="CurrentResolution"/>'s failing service dimension (null while open).</summary>
+    public ServiceDimension? ResolvedDimension { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped by every change (SQLite has no rowversion).</summary>
     public int Version { get; private set; }
 
@@ -329,5 +338,9 @@ public sealed class RecoveryCase
         ApologisedAt = Apology?.At;
         FollowedUpAt = CurrentFollowUp?.At;
         AwaitsApproval = HasPendingCompensation;
+        var resolution = CurrentResolution;
+        ResolvedOutcome = resolution?.Outcome;
+        ResolvedRootCause = resolution?.RootCause;
+        ResolvedDimension = resolution?.Dimension;
     }
 }

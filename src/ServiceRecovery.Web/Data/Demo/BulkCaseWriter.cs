@@ -39,7 +39,8 @@ public static class BulkCaseWriter
         using var insertCase = new Insert(connection, "Cases",
             "Id", "StoreId", "LogKey", "OccurredAt", "LoggedAt", "LoggedBy", "LoggedByUserId", "Channel", "FailureType", "Severity", "Description",
             "OrderReference", "CustomerName", "CustomerPhone", "CustomerEmail", "CustomerConsentGivenAt",
-            "ApologyBy", "ApologyAt", "ApologyMethod", "ApologyNote", "IsOpen", "ApologisedAt", "FollowedUpAt", "AwaitsApproval", "Version");
+            "ApologyBy", "ApologyAt", "ApologyMethod", "ApologyNote", "IsOpen", "ApologisedAt", "FollowedUpAt", "AwaitsApproval", "Version",
+            "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension");
         using var insertEvent = new Insert(connection, "CaseEvents", "RecoveryCaseId", "Type", "By", "At", "Summary");
         using var insertCompensation = new Insert(connection, "Compensations",
             "RecoveryCaseId", "Kind", "Description", "ValueMinor", "By", "At", "Approval", "DecidedBy", "DecidedAt", "DeclineReason");
@@ -60,7 +61,9 @@ public static class BulkCaseWriter
                     Name(c.Channel), Name(c.FailureType), Name(c.Severity), c.Description,
                     c.OrderReference, c.Customer?.Name, c.Customer?.Phone, c.Customer?.Email, Time(c.Customer?.ConsentGivenAt),
                     c.Apology?.By, Time(c.Apology?.At), c.Apology is null ? null : Name(c.Apology.Method), c.Apology?.Note,
-                    c.IsOpen ? 1 : 0, Time(c.ApologisedAt), Time(c.FollowedUpAt), c.AwaitsApproval ? 1 : 0, c.Version);
+                    c.IsOpen ? 1 : 0, Time(c.ApologisedAt), Time(c.FollowedUpAt), c.AwaitsApproval ? 1 : 0, c.Version,
+                    c.ResolvedOutcome is { } outcome ? Name(outcome) : null, c.ResolvedRootCause is { } cause ? Name(cause) : null,
+                    c.ResolvedDimension is { } dimension ? Name(dimension) : null);
 
                 foreach (var e in c.Timeline)
                 {

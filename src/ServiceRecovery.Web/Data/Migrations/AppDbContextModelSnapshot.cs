@@ -409,6 +409,18 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResolvedDimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedRootCause")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -430,12 +442,12 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "LoggedAt");
 
-                    b.HasIndex("StoreId", "LoggedAt", "FailureType", "Severity", "Channel", "IsOpen", "ApologisedAt", "FollowedUpAt")
-                        .HasDatabaseName("IX_Cases_Dashboard");
-
                     b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
                         .HasDatabaseName("IX_Cases_OpenQueue")
                         .HasFilter("\"IsOpen\"");
+
+                    b.HasIndex("StoreId", "LoggedAt", "FailureType", "Severity", "Channel", "IsOpen", "ApologisedAt", "FollowedUpAt", "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension")
+                        .HasDatabaseName("IX_Cases_Dashboard");
 
                     b.ToTable("Cases", (string)null);
                 });

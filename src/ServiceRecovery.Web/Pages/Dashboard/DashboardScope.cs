@@ -67,7 +67,10 @@ public sealed class DashboardScope
     /// "Logged in <paramref name="week"/>, at a store in view": each time zone's local Monday 00:00 to the next Monday
     /// 00:00 as UTC bounds, OR-ed per zone — range conditions on (StoreId, LoggedAt) that the index serves.
     /// </summary>
-    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek week)
+    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek week) => LoggedIn(week, 1);
+
+    /// <summary>"Logged in one of the <paramref name="weeks"/> weeks from <paramref name="first"/> on", as <see cref="LoggedIn(IsoWeek)"/>.</summary>
+    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks)
     {
         var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
         Expression? body = null;
@@ -75,8 +78,8 @@ public sealed class DashboardScope
         foreach (var zone in zones)
         {
             var store = zone.First().Store;
-            var start = store.LocalToUtc(week.Monday);
-            var end = store.LocalToUtc(week.Monday.AddDays(7));
+            var start = store.LocalToUtc(first.Monday);
+            var end = store.LocalToUtc(first.Monday.AddDays(7 * weeks));
             var ids = zone.Select(s => s.Id).ToArray();
             var only = ids[0];
             // Always by store, even for an owner's whole chain: "StoreId IN (...) AND LoggedAt range" probes the index per store.
@@ -91,6 +94,35 @@ public sealed class DashboardScope
     }
 
     public IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week) => db.Cases.AsNoTracking().Where(LoggedIn(week));
+
+    /// <summary>
+    /// Which of the <paramref name="weeks"/> weeks from <paramref name="first"/> on a case was logged in (0 = first), for a case
+    /// that <see cref="LoggedIn(IsoWeek, int)"/> lets through: each zone's local week starts as UTC bounds, as one SQL CASE,
+    /// so a multi-week trend is one GROUP BY instead of a query per week.
+    /// </summary>
+    public Expression<Func<RecoveryCase, int>> WeekIndex(IsoWeek first, int weeks)
+    {
+        var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
+        var loggedAt = Expression.Property(parameter, nameof(RecoveryCase.LoggedAt));
+        Expression body = Expression.Constant(weeks - 1);
+        foreach (var zone in InView.GroupBy(s => s.Store.TimeZoneId))
+        {
+            var store = zone.First().Store;
+            Expression chain = Expression.Constant(weeks - 1);
+            for (var i = weeks - 2; i >= 0; i--)
+            {
+                var end = store.LocalToUtc(first.Monday.AddDays(7 * (i + 1)));
+                chain = Expression.Condition(
+                    Expression.LessThan(loggedAt, Expression.Constant(end)), Expression.Constant(i), chain);
+            }
+
+            var ids = zone.Select(s => s.Id).ToArray();
+            Expression<Func<RecoveryCase, bool>> inZone = c => ids.Contains(c.StoreId);
+            body = Expression.Condition(new Replace(inZone.Parameters[0], parameter).Visit(inZone.Body), chain, body);
+        }
+
+        return Expression.Lambda<Func<RecoveryCase, int>>(body, parameter);
+    }
 
     private sealed class Replace(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
@@ -125,21 +126,64 @@ public static class WeeklyDashboard
             var thisWeek = thisRaw.Figures(scope.InView, _ => true);
             var previousWeek = previousRaw.Figures(scope.InView, _ => true);
 
-            var trend = new List<TrendPoint>();
-            var trendWeek = week;
-            for (var i = 0; i < TrendWeeks; i++, trendWeek = trendWeek.Previous)
-            {
-                var figures = i == 0 ? thisWeek
-                    : i == 1 ? previousWeek
-                    : (await WeekRaw.LoadAsync(db, scope, trendWeek, withMoney: false, cancellationToken)).Figures(scope.InView, _ => true);
-                trend.Add(new TrendPoint(trendWeek, figures.Failures, figures.WonBackPercent, figures.MedianMinutesToApology));
-            }
-
-            trend.Reverse();
+            var trend = await TrendAsync(db, scope, week, thisWeek, previousWeek, cancellationToken);
             var storeRows = scope.InView.Select(s => StoreRowOf(s, thisRaw.Figures(scope.InView, id => id == s.Id))).ToList();
             return new Model(
                 week, scope.LastComplete, scope.Current, scope.Visible, request.Store, thisWeek, previousWeek,
                 Kpis(thisWeek, previousWeek, scope.InView), trend, Sorted(storeRows, request.Sort, request.Descending));
+        }
+
+        /// <summary>
+        /// The 12-week trend: the chosen and previous weeks are already computed; the ten before come from one GROUP BY over
+        /// the stored facts (week bucket, standing outcome) and one projected list of apology times for the medians.
+        /// </summary>
+        private static async Task<List<TrendPoint>> TrendAsync(
+            AppDbContext context, DashboardScope scope, IsoWeek week, WeekFigures thisWeek, WeekFigures previousWeek, CancellationToken cancellationToken)
+        {
+            const int older = TrendWeeks - 2;
+            var first = week;
+            for (var i = 0; i < TrendWeeks - 1; i++)
+            {
+                first = first.Previous;
+            }
+
+            var weeks = new List<IsoWeek>();
+            for (var (w, i) = (first, 0); i < older; i++, w = w.Next)
+            {
+                weeks.Add(w);
+            }
+
+            var index = scope.WeekIndex(first, older);
+            var parameter = index.Parameters[0];
+            var project = Expression.Lambda<Func<RecoveryCase, TrendCase>>(
+                Expression.MemberInit(
+                    Expression.New(typeof(TrendCase)),
+                    Expression.Bind(typeof(TrendCase).GetProperty(nameof(TrendCase.Week))!, index.Body),
+                    Expression.Bind(typeof(TrendCase).GetProperty(nameof(TrendCase.Outcome))!, Expression.Property(parameter, nameof(RecoveryCase.ResolvedOutcome))),
+                    Expression.Bind(typeof(TrendCase).GetProperty(nameof(TrendCase.LoggedAt))!, Expression.Property(parameter, nameof(RecoveryCase.LoggedAt))),
+                    Expression.Bind(typeof(TrendCase).GetProperty(nameof(TrendCase.ApologisedAt))!, Expression.Property(parameter, nameof(RecoveryCase.ApologisedAt)))),
+                parameter);
+            var rows = context.Cases.AsNoTracking().Where(scope.LoggedIn(first, older)).Select(project);
+            var counts = await rows
+                .GroupBy(t => new { t.Week, t.Outcome })
+                .Select(g => new { g.Key.Week, g.Key.Outcome, Cases = g.Count() })
+                .ToListAsync(cancellationToken);
+            var apologies = await rows
+                .Where(t => t.ApologisedAt != null)
+                .Select(t => new { t.Week, t.LoggedAt, t.ApologisedAt })
+                .ToListAsync(cancellationToken);
+
+            var trend = weeks.Select((w, i) =>
+            {
+                var inWeek = counts.Where(c => c.Week == i).ToList();
+                var resolved = inWeek.Where(c => c.Outcome != null).Sum(c => c.Cases);
+                var wonBack = inWeek.Where(c => c.Outcome == ResolutionOutcome.WonBack).Sum(c => c.Cases);
+                var minutes = apologies.Where(a => a.Week == i).Select(a => (a.ApologisedAt!.Value - a.LoggedAt).TotalMinutes);
+                return new TrendPoint(w, inWeek.Sum(c => c.Cases), Percent(wonBack, resolved), WeekRaw.Median(minutes));
+            }).ToList();
+            trend.Add(new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology));
+            trend.Add(new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology));
+            return trend;
         }
 
         private static StoreRow StoreRowOf(QueueStore store, WeekFigures f) => new(
@@ -230,22 +274,16 @@ public static class WeeklyDashboard
         {
             var cases = scope.Cases(db, week);
             var groups = await cases
-                .GroupBy(c => new { c.StoreId, c.FailureType, c.Severity, c.Channel })
-                .Select(g => new CaseGroup(g.Key.StoreId, g.Key.FailureType, g.Key.Severity, g.Key.Channel, g.Count(), g.Sum(c => c.IsOpen ? 1 : 0)))
+                .GroupBy(c => new { c.StoreId, c.FailureType, c.Severity, c.Channel, c.ResolvedOutcome, c.ResolvedRootCause, c.ResolvedDimension })
+                .Select(g => new CaseGroup(
+                    g.Key.StoreId, g.Key.FailureType, g.Key.Severity, g.Key.Channel, g.Key.ResolvedOutcome, g.Key.ResolvedRootCause,
+                    g.Key.ResolvedDimension, g.Count(), g.Sum(c => c.IsOpen ? 1 : 0)))
                 .ToListAsync(cancellationToken);
             var timings = await cases
                 .Where(c => c.ApologisedAt != null || c.FollowedUpAt != null)
                 .Select(c => new Timing(c.StoreId, c.Severity, c.LoggedAt, c.ApologisedAt, c.FollowedUpAt))
                 .ToListAsync(cancellationToken);
 
-            // A resolution counts while it stands: a reopened case is not resolved (its last resolution carries the reopen).
-            var resolutions = await cases
-                .Where(c => !c.IsOpen)
-                .SelectMany(c => c.Resolutions, (c, r) => new { c.StoreId, r.Outcome, r.RootCause, r.Dimension, r.ReopenedAt })
-                .Where(r => r.ReopenedAt == null)
-                .GroupBy(r => new { r.StoreId, r.Outcome, r.RootCause, r.Dimension })
-                .Select(g => new ResolutionGroup(g.Key.StoreId, g.Key.Outcome, g.Key.RootCause, g.Key.Dimension, g.Count()))
-                .ToListAsync(cancellationToken);
             var compensations = withMoney
                 ? await cases
                     .SelectMany(c => c.Compensations, (c, m) => new { c.StoreId, m.Kind, m.Approval, m.ValueMinor })
@@ -253,6 +291,11 @@ public static class WeeklyDashboard
                     .Select(g => new CompensationGroup(g.Key.StoreId, g.Key.Kind, g.Key.Approval, g.Count(), g.Sum(m => m.ValueMinor)))
                     .ToListAsync(cancellationToken)
                 : [];
+            // A resolution counts while it stands (a reopened case is not resolved): the case row holds the standing one's facts.
+            var resolutions = groups
+                .Where(g => g.Outcome is not null)
+                .Select(g => new ResolutionGroup(g.StoreId, g.Outcome!.Value, g.RootCause!.Value, g.Dimension!.Value, g.Cases))
+                .ToList();
             return new WeekRaw(week) { Cases = groups, Timings = timings, Resolutions = resolutions, Compensations = compensations };
         }
 
@@ -301,7 +344,7 @@ public static class WeeklyDashboard
             where TKey : notnull =>
             rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(count));
 
-        private static decimal? Median(IEnumerable<double> values)
+        public static decimal? Median(IEnumerable<double> values)
         {
             var sorted = values.Order().ToList();
             if (sorted.Count == 0)
@@ -315,7 +358,20 @@ public static class WeeklyDashboard
         }
     }
 
-    private sealed record CaseGroup(int StoreId, FailureType FailureType, Severity Severity, Channel Channel, int Cases, int Open);
+    private sealed record CaseGroup(
+        int StoreId, FailureType FailureType, Severity Severity, Channel Channel, ResolutionOutcome? Outcome, RootCause? RootCause,
+        ServiceDimension? Dimension, int Cases, int Open);
+
+    private sealed class TrendCase
+    {
+        public int Week { get; init; }
+
+        public ResolutionOutcome? Outcome { get; init; }
+
+        public DateTime LoggedAt { get; init; }
+
+        public DateTime? ApologisedAt { get; init; }
+    }
 
     private sealed record Timing(int StoreId, Severity Severity, DateTime LoggedAt, DateTime? ApologisedAt, DateTime? FollowedUpAt);
 
