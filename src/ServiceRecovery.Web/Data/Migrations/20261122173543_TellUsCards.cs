@@ -22,6 +22,18 @@ namespace ServiceRecovery.Web.Data.Migrations
             // Stores that existed before cards get their own random token (as Store.NewFeedbackToken makes: 32 hex digits).
             migrationBuilder.Sql("UPDATE \"Stores\" SET \"FeedbackToken\" = lower(hex(randomblob(16))) WHERE \"FeedbackToken\" = '';");
 
+            // The empty default only served the existing rows; the model has none (SQLite rebuilds the table for this).
+            migrationBuilder.AlterColumn<string>(
+                name: "FeedbackToken",
+                table: "Stores",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 32,
+                oldDefaultValue: "");
+
             migrationBuilder.CreateTable(
                 name: "CardOverflows",
                 columns: table => new
