@@ -57,7 +57,7 @@ public static partial class SubmitCard
         public Validator()
         {
             RuleFor(c => c.SubmitKey).NotEmpty().WithMessage("This form has expired. Reload the page and try again.");
-            RuleFor(c => c.Kind).NotNull().IsInEnum().WithMessage("Choose what you would like to tell us.");
+            RuleFor(c => c.Kind).NotNull().WithMessage("Choose what you would like to tell us.").IsInEnum().WithMessage("Choose what you would like to tell us.");
             RuleFor(c => c.Text)
                 .NotEmpty().WithMessage("Write a few words.")
                 .MaximumLength(FeedbackCard.TextMaxLength).WithMessage($"Keep it under {FeedbackCard.TextMaxLength} characters.");
