@@ -19,13 +19,13 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(int? store, CancellationToken cancellationToken) =>
         await LoadAsync(store, cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostStatusAsync(int suggestionId, int version, SuggestionStatus status, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostStatusAsync(int suggestionId, int version, SuggestionStatus status, int? store, CancellationToken cancellationToken)
     {
         try
         {
-            var store = await mediator.Send(new ChangeSuggestionStatus.Command { SuggestionId = suggestionId, Version = version, Status = status }, cancellationToken);
+            var storeId = await mediator.Send(new ChangeSuggestionStatus.Command { SuggestionId = suggestionId, Version = version, Status = status }, cancellationToken);
             Flash = $"Suggestion marked {Labels.Of(status).ToLowerInvariant()}.";
-            return RedirectToPage(new { store });
+            return RedirectToPage(new { store = storeId });
         }
         catch (NotFoundException)
         {
@@ -34,7 +34,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         catch (Exception ex) when (ex is ConcurrencyConflictException or CaseRuleViolationException or FluentValidation.ValidationException)
         {
             Flash = ex is FluentValidation.ValidationException ? "Choose new, considered or adopted." : ex.Message;
-            return RedirectToPage();
+            return RedirectToPage(new { store });
         }
     }
 

@@ -204,6 +204,7 @@ public sealed class TellUsCardTests(AppFactory factory) : IClassFixture<AppFacto
         });
 
         var answer = await owner.SubmitAsync(form!, button: "Mark adopted");
+        Assert.Equal($"/Cards?store={store}", Answers.Location(answer));
         var page = await owner.FollowAsync(answer);
 
         Assert.Contains("This suggestion just changed", page.Text("[role=status]"), StringComparison.Ordinal);
