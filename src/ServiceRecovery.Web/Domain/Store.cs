@@ -42,6 +42,9 @@ public sealed class Store
 
     public const int FeedbackTokenLength = 32;
 
+    /// <summary>A new card address for the store; the old one stops working at once (e.g. a card that is being abused).</summary>
+    public void RenewFeedbackToken() => FeedbackToken = NewFeedbackToken();
+
     public static string NewFeedbackToken() =>
         Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(FeedbackTokenLength / 2));
 

@@ -66,6 +66,7 @@ public sealed record Expect(string Name, Func<HttpResponseMessage, bool> Matches
     public static readonly Expect ToToday = new("302 to /Today", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == "/Today");
     public static readonly Expect BackToQueue = new("302 to the queue, done", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == "/Queue", TakesEffect: true);
     public static readonly Expect CardKept = new("302 to the card's thank-you page, kept", r => r.StatusCode == HttpStatusCode.Redirect && ThanksLocation().IsMatch(Answers.Location(r) ?? string.Empty), TakesEffect: true);
+    public static readonly Expect CardRenewed = new("302 back to the printed card, renewed", r => r.StatusCode == HttpStatusCode.Redirect && (Answers.Location(r) ?? string.Empty).StartsWith("/Cards/Print/", StringComparison.Ordinal), TakesEffect: true);
     public static readonly Expect BackToCards = new("302 to the store's cards, done", r => r.StatusCode == HttpStatusCode.Redirect && (Answers.Location(r) ?? string.Empty).StartsWith("/Cards?store=", StringComparison.Ordinal), TakesEffect: true);
     public static readonly Expect Done = new("302 to the case, done", r => r.StatusCode == HttpStatusCode.Redirect && CaseLocation().IsMatch(Answers.Location(r) ?? string.Empty), TakesEffect: true);
 
@@ -334,6 +335,15 @@ public static class AccessRules
         new("Cards/Print/{id:int}", "GET", null, Login, Denied, Denied, Denied, Ok, Login)
         {
             Arrange = (_, people, endpoint) => Task.FromResult(new Act("/Cards/Print/" + people.StoreA.ToString(CultureInfo.InvariantCulture), [])),
+        },
+        new("Cards/Print/{id:int}", "POST", "Renew", Login, Denied, Denied, Denied, Expect.CardRenewed, Login)
+        {
+            Arrange = async (app, people, endpoint) =>
+            {
+                // Store B, so the public card rules above keep store A's address.
+                var before = await app.TokenAsync(people.StoreB);
+                return new Act($"/Cards/Print/{people.StoreB.ToString(CultureInfo.InvariantCulture)}?handler=Renew", [], async () => await app.TokenAsync(people.StoreB) != before);
+            },
         },
 
         // Administration (stores, staff, targets) is the owner's alone, whatever its pages turn out to be. Pages with an

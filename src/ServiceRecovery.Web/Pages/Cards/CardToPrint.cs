@@ -26,6 +26,25 @@ public static class CardToPrint
     }
 }
 
+/// <summary>The owner gives a store a new card address; printed cards with the old one then answer 404.</summary>
+public static class RenewCardAddress
+{
+    [RequiresRole(Roles.Owner)]
+    public sealed record Command(int StoreId) : IRequest;
+
+    internal sealed class Handler(AppDbContext db) : IRequestHandler<Command>
+    {
+        public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var store = await db.Stores.FirstOrDefaultAsync(s => s.Id == request.StoreId, cancellationToken)
+                ?? throw new NotFoundException("That store was not found.");
+            store.RenewFeedbackToken();
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
 /// <summary>QR codes by QRCoder, as SVG (sharp at any print size) in a data: address, which the CSP's img-src allows.</summary>
 public static class FeedbackQr
 {

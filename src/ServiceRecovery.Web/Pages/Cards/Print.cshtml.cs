@@ -17,6 +17,24 @@ public sealed class PrintModel(IMediator mediator) : PageModel
 
     public string QrDataUri { get; private set; } = string.Empty;
 
+    [TempData]
+    public string? Flash { get; set; }
+
+    public async Task<IActionResult> OnPostRenewAsync(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mediator.Send(new RenewCardAddress.Command(id), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        Flash = "The card has a new address. Cards printed before no longer work: print and put out the new one.";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         try

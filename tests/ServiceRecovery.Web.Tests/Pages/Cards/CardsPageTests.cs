@@ -84,6 +84,25 @@ public sealed class CardsPageTests(AppFactory factory) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task The_owner_gives_a_misused_card_a_new_address_and_the_old_one_stops_working()
+    {
+        var store = await factory.StoreAsync("Renewed store");
+        var oldPath = await factory.CardPathAsync(store);
+        using var owner = await factory.SignedInClientAsync(Roles.Owner);
+        var print = await owner.GetDocumentAsync($"/Cards/Print/{store}");
+
+        var renewed = await owner.FollowAsync(await owner.SubmitAsync(print.Form("Renew")));
+
+        var newPath = await factory.CardPathAsync(store);
+        Assert.NotEqual(oldPath, newPath);
+        Assert.Contains("Cards printed before no longer work", renewed.Text("[role=status]"), StringComparison.Ordinal);
+        Assert.Equal($"http://localhost{newPath}", renewed.Text("#card-address"));
+        using var customer = factory.CustomerClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await customer.GetAsync(oldPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync(newPath)).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_store_has_its_own_unguessable_token()
     {
         var ids = new[] { await factory.StoreAsync("Token 1"), await factory.StoreAsync("Token 2"), await factory.DefaultStoreIdAsync() };
