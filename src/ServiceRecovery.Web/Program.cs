@@ -30,6 +30,7 @@ builder.Services.AddMediatorPipeline();
 var dataDirectory = SqliteSetup.DataDirectory(connectionString, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton(new OwnerSetup(dataDirectory));
 builder.Services.AddStaffAccounts(builder.Configuration, builder.Environment, dataDirectory);
+builder.Services.AddTellUsLimits(builder.Configuration);
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -17,6 +17,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<RecoveryTargets> Targets => Set<RecoveryTargets>();
 
+    public DbSet<Commendation> Commendations => Set<Commendation>();
+
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+
+    public DbSet<CardOverflow> CardOverflows => Set<CardOverflow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

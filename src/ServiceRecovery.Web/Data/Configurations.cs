@@ -12,6 +12,8 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         builder.Property(s => s.TimeZoneId).HasMaxLength(64).IsRequired();
         builder.Property(s => s.Currency).HasMaxLength(3).IsRequired();
         builder.HasIndex(s => s.Name).IsUnique();
+        builder.Property(s => s.FeedbackToken).HasMaxLength(Store.FeedbackTokenLength).IsRequired();
+        builder.HasIndex(s => s.FeedbackToken).IsUnique();
         builder.Ignore(s => s.TimeZone);
     }
 }
@@ -173,4 +175,69 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> builder) =>
         builder.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+}
+
+/// <summary>Customer contact on a card: the same columns and limits as on a case.</summary>
+internal static class CustomerColumns
+{
+    public static void Map<T>(OwnedNavigationBuilder<T, CustomerContact> customer)
+        where T : class
+    {
+        customer.Property(x => x.Name).HasMaxLength(100).HasColumnName("CustomerName");
+        customer.Property(x => x.Phone).HasMaxLength(30).HasColumnName("CustomerPhone");
+        customer.Property(x => x.Email).HasMaxLength(254).HasColumnName("CustomerEmail");
+        customer.Property(x => x.ConsentGivenAt).HasColumnName("CustomerConsentGivenAt");
+        customer.Ignore(x => x.IsEmpty);
+    }
+}
+
+internal sealed class CommendationConfiguration : IEntityTypeConfiguration<Commendation>
+{
+    public void Configure(EntityTypeBuilder<Commendation> builder)
+    {
+        builder.HasOne<Store>().WithMany().HasForeignKey(c => c.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Text).HasMaxLength(FeedbackCard.TextMaxLength).IsRequired();
+        builder.Property(c => c.EmployeeName).HasMaxLength(FeedbackCard.EmployeeMaxLength);
+        builder.Property(c => c.StaffUserId).HasMaxLength(450);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.StaffUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(c => c.SubmitKey).IsUnique();
+        builder.HasIndex(c => new { c.StoreId, c.ReceivedAt });
+        builder.OwnsOne(c => c.Customer, CustomerColumns.Map);
+    }
+}
+
+internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggestion>
+{
+    public void Configure(EntityTypeBuilder<Suggestion> builder)
+    {
+        builder.HasOne<Store>().WithMany().HasForeignKey(s => s.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.Text).HasMaxLength(FeedbackCard.TextMaxLength).IsRequired();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasIndex(s => s.SubmitKey).IsUnique();
+        builder.HasIndex(s => new { s.StoreId, s.ReceivedAt });
+        builder.HasIndex(s => new { s.StoreId, s.AdoptedAt });
+        builder.OwnsOne(s => s.Customer, CustomerColumns.Map);
+        builder.HasMany(s => s.Changes).WithOne().HasForeignKey(c => c.SuggestionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(s => s.Changes).HasField("_changes");
+    }
+}
+
+internal sealed class SuggestionStatusChangeConfiguration : IEntityTypeConfiguration<SuggestionStatusChange>
+{
+    public void Configure(EntityTypeBuilder<SuggestionStatusChange> builder)
+    {
+        builder.ToTable("SuggestionStatusChanges");
+        builder.Property(c => c.By).HasMaxLength(100).IsRequired();
+        builder.HasIndex(c => new { c.SuggestionId, c.At });
+    }
+}
+
+internal sealed class CardOverflowConfiguration : IEntityTypeConfiguration<CardOverflow>
+{
+    public void Configure(EntityTypeBuilder<CardOverflow> builder)
+    {
+        builder.ToTable("CardOverflows");
+        builder.HasKey(o => new { o.StoreId, o.Kind, o.HourUtc });
+        builder.HasOne<Store>().WithMany().HasForeignKey(o => o.StoreId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

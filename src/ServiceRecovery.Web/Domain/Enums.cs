@@ -116,4 +116,5 @@ public enum CaseEventType
     Reopened = 6,
     CompensationApproved = 7,
     CompensationDeclined = 8,
+    CustomerWrote = 9,
 }

@@ -16,6 +16,8 @@ public static class Labels
         ServiceDimension v => Of(v),
         ResolutionOutcome v => Of(v),
         CaseStatus v => Of(v),
+        FeedbackKind v => Of(v),
+        SuggestionStatus v => Of(v),
         _ => value?.ToString() ?? string.Empty,
     };
 
@@ -117,6 +119,29 @@ public static class Labels
         CaseStatus.Reopened => "Reopened — follow up again",
         CaseStatus.AwaitingApproval => "Awaiting compensation approval",
         _ => value.ToString(),
+    };
+
+    public static string Of(FeedbackKind value) => value switch
+    {
+        FeedbackKind.Complaint => "Something went wrong",
+        FeedbackKind.Praise => "Praise someone",
+        FeedbackKind.Suggestion => "A suggestion",
+        _ => value.ToString(),
+    };
+
+    public static string Of(SuggestionStatus value) => value.ToString();
+
+    /// <summary>What a customer would call each failure type on the public card.</summary>
+    public static string ForCustomer(FailureType value) => value switch
+    {
+        FailureType.WrongOrder => "My order was wrong",
+        FailureType.MissingItem => "Something was missing",
+        FailureType.LateOrLongWait => "I waited too long",
+        FailureType.Quality => "The food or product",
+        FailureType.StaffAttitude => "How I was treated",
+        FailureType.BillingError => "The bill or payment",
+        FailureType.Cleanliness => "Cleanliness",
+        _ => "Something else",
     };
 
     public static string NextStep(CaseStatus value) => value switch

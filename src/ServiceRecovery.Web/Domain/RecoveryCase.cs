@@ -180,6 +180,23 @@ public sealed class RecoveryCase
         return recoveryCase;
     }
 
+    /// <summary>
+    /// A complaint a customer sent through the store's feedback card: a major case (so it gets the major-case follow-up
+    /// target and sorts with the most serious, decision 0016), logged by the customer, with their own words on the timeline.
+    /// </summary>
+    public static RecoveryCase FromFeedbackCard(int storeId, Guid submitKey, FailureType about, string words, CustomerContact? contact, DateTime now)
+    {
+        var text = FeedbackCard.Words(words);
+        var description = text.Length <= DescriptionMaxLength ? text : string.Concat(text.AsSpan(0, DescriptionMaxLength - 1), "…");
+        var recoveryCase = Log(
+            new NewFailure(storeId, submitKey, now, Channel.FeedbackCard, about, Severity.Major, description, null,
+                contact is not null, contact?.Name, contact?.Phone, contact?.Email),
+            FeedbackCard.By,
+            now);
+        recoveryCase._timeline.Add(new CaseEvent(CaseEventType.CustomerWrote, FeedbackCard.By, recoveryCase.LoggedAt, $"The customer wrote: “{text}”"));
+        return recoveryCase;
+    }
+
     public void RecordApology(ApologyMethod method, string? note, string by, DateTime at)
     {
         EnsureOpen(by, at);

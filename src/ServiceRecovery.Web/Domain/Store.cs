@@ -6,7 +6,11 @@ public sealed class Store
     {
     }
 
-    public Store(string name, string timeZoneId, string currency) => Update(name, timeZoneId, currency);
+    public Store(string name, string timeZoneId, string currency)
+    {
+        Update(name, timeZoneId, currency);
+        FeedbackToken = NewFeedbackToken();
+    }
 
     public int Id { get; private set; }
 
@@ -29,6 +33,20 @@ public sealed class Store
         var code = Money.NormalizeCurrency(currency);
         (Name, TimeZoneId, Currency) = (name.Trim(), zone, code);
     }
+
+    /// <summary>
+    /// The secret part of the store's public "tell us" address (/tell-us/{token}): 128 random bits as 32 hex digits, so the
+    /// address of one store says nothing about another's and cannot be guessed from the store's id (decision 0016).
+    /// </summary>
+    public string FeedbackToken { get; private set; } = string.Empty;
+
+    public const int FeedbackTokenLength = 32;
+
+    /// <summary>A new card address for the store; the old one stops working at once (e.g. a card that is being abused).</summary>
+    public void RenewFeedbackToken() => FeedbackToken = NewFeedbackToken();
+
+    public static string NewFeedbackToken() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(FeedbackTokenLength / 2));
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 

@@ -18,6 +18,9 @@ public sealed class ErrorModel : PageModel
 
     public string Message { get; private set; } = "We could not finish that. Nothing was half-saved; please try again.";
 
+    /// <summary>Where a customer of a tell-us card goes back to, when the failed request came from one.</summary>
+    public string? CardPath { get; private set; }
+
     public void OnGet(int? code) => Describe(code);
 
     public void OnPost(int? code) => Describe(code);
@@ -25,7 +28,20 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? code)
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        if (code == StatusCodes.Status404NotFound)
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath;
+        if (original is not null && original.StartsWith(Infrastructure.TellUsLimits.PathPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            CardPath = original;
+        }
+
+        if (code == StatusCodes.Status429TooManyRequests)
+        {
+            (Title, Message) = CardPath is not null
+                ? ("Thank you — that is a lot of cards at once", "So many cards came from here, or to this store, in the last few minutes that we have to pause. Please wait ten minutes and send yours again, or tell a member of staff in person.")
+                : ("Too many requests", "Wait a minute and try again.");
+            RequestId = null;
+        }
+        else if (code == StatusCodes.Status404NotFound)
         {
             (Title, Message) = ("Not found", "That page or case does not exist, or you cannot see it.");
         }

@@ -56,6 +56,11 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:ServiceRecovery", ConnectionString);
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in TellUsSettings)
+        {
+            builder.UseSetting($"TellUs:{key}", value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -69,6 +74,16 @@ public class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>The sign-in rate limit for this app; high by default so the suite never trips it by accident.</summary>
     protected virtual int LoginAttemptsPerMinute => 100_000;
+
+    /// <summary>
+    /// The public cards' rate limits (section TellUs); high by default, because every test client shares one address.
+    /// The abuse tests lower them. The caps on kept cards stay at the app's defaults unless a test says otherwise.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> TellUsSettings { get; } = new Dictionary<string, string>
+    {
+        ["ClientPostsPerWindow"] = "100000",
+        ["StorePostsPerWindow"] = "100000",
+    };
 
     /// <summary>Creates a staff account directly (as the owner's admin pages would) and returns how to sign in as it.</summary>
     public async Task<StaffLogin> CreateStaffAsync(string displayName, string role, params int[] storeIds)

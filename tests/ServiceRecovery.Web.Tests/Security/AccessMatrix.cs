@@ -65,6 +65,9 @@ public sealed record Expect(string Name, Func<HttpResponseMessage, bool> Matches
     public static readonly Expect SignedOut = new("302 to the login page, signed out", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == Answers.LoginPath);
     public static readonly Expect ToToday = new("302 to /Today", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == "/Today");
     public static readonly Expect BackToQueue = new("302 to the queue, done", r => r.StatusCode == HttpStatusCode.Redirect && Answers.Location(r) == "/Queue", TakesEffect: true);
+    public static readonly Expect CardKept = new("302 to the card's thank-you page, kept", r => r.StatusCode == HttpStatusCode.Redirect && ThanksLocation().IsMatch(Answers.Location(r) ?? string.Empty), TakesEffect: true);
+    public static readonly Expect CardRenewed = new("302 back to the printed card, renewed", r => r.StatusCode == HttpStatusCode.Redirect && (Answers.Location(r) ?? string.Empty).StartsWith("/Cards/Print/", StringComparison.Ordinal), TakesEffect: true);
+    public static readonly Expect BackToCards = new("302 to the store's cards, done", r => r.StatusCode == HttpStatusCode.Redirect && (Answers.Location(r) ?? string.Empty).StartsWith("/Cards?store=", StringComparison.Ordinal), TakesEffect: true);
     public static readonly Expect Done = new("302 to the case, done", r => r.StatusCode == HttpStatusCode.Redirect && CaseLocation().IsMatch(Answers.Location(r) ?? string.Empty), TakesEffect: true);
 
     /// <summary>Got past sign-in and authorization to the page itself (for owner pages whose exact answer the matrix cannot know yet).</summary>
@@ -72,6 +75,8 @@ public sealed record Expect(string Name, Func<HttpResponseMessage, bool> Matches
         !Answers.IsLoginChallenge(r) && !Answers.IsAccessDenied(r) && r.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden) && (int)r.StatusCode < 500);
 
     public override string ToString() => Name;
+
+    private static Regex ThanksLocation() => new(@"^/tell-us/[0-9a-f]{32}/thanks\?kind=Suggestion$", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static Regex CaseLocation() => new(@"^/Cases/[0-9]+$", RegexOptions.None, TimeSpan.FromSeconds(1));
 }
@@ -321,6 +326,26 @@ public static class AccessRules
             }),
         },
 
+        // Tell-us cards (issue 6). The public card is anyone's who has the store's token; signed-in or not changes nothing.
+        new("tell-us/{token}", "GET", null, Ok, Ok, Ok, Ok, Ok, Ok) { Arrange = CardOfStoreA(string.Empty) },
+        new("tell-us/{token}", "POST", null, Expect.CardKept, Expect.CardKept, Expect.CardKept, Expect.CardKept, Expect.CardKept, Expect.CardKept) { Arrange = SuggestionAtStoreA },
+        new("tell-us/{token}/thanks", "GET", null, Ok, Ok, Ok, Ok, Ok, Ok) { Arrange = CardOfStoreA("/thanks?kind=Complaint&contact=true") },
+        new("Cards", "GET", null, Login, Denied, Ok, Ok, Ok, Login),
+        new("Cards", "POST", "Status", Login, Denied, Expect.BackToCards, NotFound, Expect.BackToCards, Login) { Arrange = SuggestionStatusAtStoreA },
+        new("Cards/Print/{id:int}", "GET", null, Login, Denied, Denied, Denied, Ok, Login)
+        {
+            Arrange = (_, people, endpoint) => Task.FromResult(new Act("/Cards/Print/" + people.StoreA.ToString(CultureInfo.InvariantCulture), [])),
+        },
+        new("Cards/Print/{id:int}", "POST", "Renew", Login, Denied, Denied, Denied, Expect.CardRenewed, Login)
+        {
+            Arrange = async (app, people, endpoint) =>
+            {
+                // Store B, so the public card rules above keep store A's address.
+                var before = await app.TokenAsync(people.StoreB);
+                return new Act($"/Cards/Print/{people.StoreB.ToString(CultureInfo.InvariantCulture)}?handler=Renew", [], async () => await app.TokenAsync(people.StoreB) != before);
+            },
+        },
+
         // Administration (stores, staff, targets) is the owner's alone, whatever its pages turn out to be. Pages with an
         // exact rule above this prefix keep theirs; the owner's answer to a POST is the page's own business.
         new("Admin", "GET", null, Login, Denied, Denied, Denied, Ok, Login),
@@ -355,6 +380,27 @@ public static class AccessRules
                 new("Failure.Description", "Matrix: logged at store A"),
             ],
             () => app.WithDbAsync(db => db.Cases.AnyAsync(c => c.LogKey == key)));
+    }
+
+    private static Func<MatrixApp, People, AppEndpoint, Task<Act>> CardOfStoreA(string rest) => async (app, people, _) =>
+        new Act($"/tell-us/{await app.TokenAsync(people.StoreA)}{rest}", []);
+
+    private static async Task<Act> SuggestionAtStoreA(MatrixApp app, People people, AppEndpoint endpoint)
+    {
+        var key = Guid.NewGuid();
+        return new Act(
+            $"/tell-us/{await app.TokenAsync(people.StoreA)}",
+            [new("Card.SubmitKey", key.ToString()), new("Card.Kind", "Suggestion"), new("Card.Text", "Matrix: a suggestion for store A")],
+            () => app.WithDbAsync(db => db.Suggestions.AnyAsync(s => s.SubmitKey == key)));
+    }
+
+    private static async Task<Act> SuggestionStatusAtStoreA(MatrixApp app, People people, AppEndpoint endpoint)
+    {
+        var id = await app.SuggestionAsync(people.StoreA, "Matrix: a suggestion to consider");
+        return new Act(
+            "/Cards?handler=Status",
+            [new("suggestionId", id.ToString(CultureInfo.InvariantCulture)), new("version", "1"), new("status", "Considered")],
+            () => app.WithDbAsync(db => db.Suggestions.AnyAsync(s => s.Id == id && s.Status != SuggestionStatus.New)));
     }
 
     /// <summary>A fresh case of store A in the state the action needs, posted with the form's case id and version.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Pages.Cases;
 using ServiceRecovery.Web.Tests.Infrastructure;
@@ -131,6 +132,19 @@ public static class Arrange
             FailureType = FailureType.Quality,
             Description = description,
         });
+
+    /// <summary>The secret token of a store's public card.</summary>
+    public static Task<string> TokenAsync(this AppFactory factory, int storeId) =>
+        factory.WithDbAsync(db => db.Stores.Where(s => s.Id == storeId).Select(s => s.FeedbackToken).SingleAsync());
+
+    /// <summary>A new suggestion at the store, as a customer's card leaves it.</summary>
+    public static Task<int> SuggestionAsync(this AppFactory factory, int storeId, string text) => factory.WithDbAsync(async db =>
+    {
+        var suggestion = new Suggestion(storeId, Guid.NewGuid(), text, null, factory.Clock.GetUtcNow().UtcDateTime);
+        db.Suggestions.Add(suggestion);
+        await db.SaveChangesAsync();
+        return suggestion.Id;
+    });
 
     public static async Task<int> VersionAsync(this AppFactory factory, int caseId) => (await factory.LoadCaseAsync(caseId)).Version;
 

@@ -220,6 +220,26 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.CardOverflow", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoreId", "Kind", "HourUtc");
+
+                    b.ToTable("CardOverflows", (string)null);
+                });
+
             modelBuilder.Entity("ServiceRecovery.Web.Domain.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -252,6 +272,46 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasIndex("RecoveryCaseId", "At");
 
                     b.ToTable("CaseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.Commendation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmployeeName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubmitKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.HasIndex("SubmitKey")
+                        .IsUnique();
+
+                    b.HasIndex("StoreId", "ReceivedAt");
+
+                    b.ToTable("Commendations");
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.Compensation", b =>
@@ -546,6 +606,11 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeedbackToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -557,6 +622,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FeedbackToken")
+                        .IsUnique();
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -577,6 +645,84 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasIndex("StoreId");
 
                     b.ToTable("StoreMembers");
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.Suggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AdoptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubmitKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmitKey")
+                        .IsUnique();
+
+                    b.HasIndex("StoreId", "AdoptedAt");
+
+                    b.HasIndex("StoreId", "ReceivedAt");
+
+                    b.ToTable("Suggestions");
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.SuggestionStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuggestionId", "At");
+
+                    b.ToTable("SuggestionStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -630,6 +776,15 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.CardOverflow", b =>
+                {
+                    b.HasOne("ServiceRecovery.Web.Domain.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceRecovery.Web.Domain.CaseEvent", b =>
                 {
                     b.HasOne("ServiceRecovery.Web.Domain.RecoveryCase", null)
@@ -637,6 +792,54 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasForeignKey("RecoveryCaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.Commendation", b =>
+                {
+                    b.HasOne("ServiceRecovery.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ServiceRecovery.Web.Domain.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("ServiceRecovery.Web.Domain.CustomerContact", "Customer", b1 =>
+                        {
+                            b1.Property<int>("CommendationId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("ConsentGivenAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerConsentGivenAt");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerEmail");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerName");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerPhone");
+
+                            b1.HasKey("CommendationId");
+
+                            b1.ToTable("Commendations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CommendationId");
+                        });
+
+                    b.Navigation("Customer");
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.Compensation", b =>
@@ -768,6 +971,58 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.Suggestion", b =>
+                {
+                    b.HasOne("ServiceRecovery.Web.Domain.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("ServiceRecovery.Web.Domain.CustomerContact", "Customer", b1 =>
+                        {
+                            b1.Property<int>("SuggestionId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("ConsentGivenAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerConsentGivenAt");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerEmail");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerName");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerPhone");
+
+                            b1.HasKey("SuggestionId");
+
+                            b1.ToTable("Suggestions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SuggestionId");
+                        });
+
+                    b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.SuggestionStatusChange", b =>
+                {
+                    b.HasOne("ServiceRecovery.Web.Domain.Suggestion", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceRecovery.Web.Domain.RecoveryCase", b =>
                 {
                     b.Navigation("Compensations");
@@ -777,6 +1032,11 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Navigation("Resolutions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Domain.Suggestion", b =>
+                {
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }

@@ -93,6 +93,13 @@ public static class AuthSetup
                     : RateLimitPartition.GetNoLimiter("read"));
             options.OnRejected = async (context, cancellationToken) =>
             {
+                if (TellUsLimits.IsCardPost(context.HttpContext.Request))
+                {
+                    // No body: the status-code page re-executes and shows the customer a friendly "too many" page.
+                    context.HttpContext.Response.Headers.RetryAfter = "600";
+                    return;
+                }
+
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this device. Wait a minute and try again.", cancellationToken);

@@ -14,6 +14,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public WeeklyDashboard.Model Data { get; private set; } = null!;
 
+    /// <summary>The tell-us cards' figures for the same week and stores (issue 6).</summary>
+    public WeeklyCards.Model Cards { get; private set; } = null!;
+
     public WeeklyDashboard.SortBy Sort { get; private set; } = WeeklyDashboard.SortBy.Failures;
 
     public bool Descending { get; private set; } = true;
@@ -29,6 +32,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         try
         {
             Data = await mediator.Send(new WeeklyDashboard.Query(ParseWeek(week), store, Sort, Descending), cancellationToken);
+            Cards = await mediator.Send(new WeeklyCards.Query(Data.Week, store), cancellationToken);
         }
         catch (NotFoundException)
         {
