@@ -49,6 +49,9 @@ public class BrowserFixture : IAsyncLifetime
             HasTouch = true,
             Locale = "en-US",
             AcceptDownloads = true,
+
+            // Charts draw at once instead of animating: screenshots show them finished and "drawn" is a settled state.
+            ReducedMotion = ReducedMotion.Reduce,
         });
         return await BrowserSession.StartAsync(context, viewport);
     }
