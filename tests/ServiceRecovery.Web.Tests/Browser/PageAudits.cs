@@ -106,6 +106,13 @@ public static class PageAudits
             """));
     }
 
+    /// <summary>Fails, naming what sticks out, when the page scrolls sideways.</summary>
+    public static async Task AssertNoSidewaysScrollAsync(this IPage page)
+    {
+        var overflow = await page.HorizontalOverflowAsync();
+        Assert.True(overflow is null, overflow);
+    }
+
     /// <summary>Wraps a script body with the helpers every audit uses.</summary>
     private static string Script(string body) => $$"""
         () => {

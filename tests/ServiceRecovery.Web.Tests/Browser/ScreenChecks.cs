@@ -44,6 +44,9 @@ public static class ScreenChecks
         var scale = await page.EvaluateAsync<double>("() => window.visualViewport.scale");
         Assert.True(Math.Abs(scale - 1) < 0.001, $"{where} is shown zoomed (scale {scale}): the layout does not fit the screen.");
 
+        var header = await HeaderRowsAsync(page);
+        Assert.True(header is null, $"{where}: the header's controls wrap onto more than one row: {header}");
+
         await AssertPrimaryActionShownAsync(page, primaryAction, primaryOnFirstScreen, where);
 
         if (photograph)
@@ -85,6 +88,18 @@ public static class ScreenChecks
         Assert.True(notChecked.Count == 0, $"At {session.Viewport}, these pages were visited but never checked:\n{string.Join('\n', notChecked)}");
         Assert.Empty(session.Errors);
     }
+
+    /// <summary>Null when every control shown in the header (outside an opened menu) sits on one row; else their tops.</summary>
+    private static Task<string?> HeaderRowsAsync(IPage page) => page.EvaluateAsync<string?>("""
+        () => {
+          const controls = [...document.querySelectorAll('header a, header summary, header button')]
+            .filter(e => e.checkVisibility() && !e.closest('.nav-menu-panel'));
+          const tops = controls.map(e => Math.round(e.getBoundingClientRect().top));
+          return tops.length === 0 || Math.max(...tops) - Math.min(...tops) <= 4
+            ? null
+            : controls.map((e, i) => `${e.textContent.trim()} at ${tops[i]}px`).join(', ');
+        }
+        """);
 
     private static async Task AssertPrimaryActionShownAsync(IPage page, ILocator action, bool onFirstScreen, string where)
     {
