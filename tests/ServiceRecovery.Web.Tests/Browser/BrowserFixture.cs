@@ -3,15 +3,21 @@ using Microsoft.Playwright;
 namespace ServiceRecovery.Web.Tests.Browser;
 
 /// <summary>
-/// One app on a real port and one headless Chromium per test class. Each test opens its own
-/// <see cref="BrowserSession"/> (a fresh browser context: own cookies, own viewport).
+/// One app on a real port per test class, and contexts in the run's one headless Chromium (<see cref="SharedChromium"/>).
+/// Each test opens its own <see cref="BrowserSession"/> (a fresh browser context: own cookies, own viewport).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public BrowserAppFactory App { get; } = new();
+    public BrowserFixture()
+        : this(new BrowserAppFactory())
+    {
+    }
+
+    protected BrowserFixture(BrowserAppFactory app) => App = app;
+
+    public BrowserAppFactory App { get; }
 
     public ChromiumLocator Chromium { get; } = ChromiumLocator.Find();
 
@@ -20,19 +26,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BaseAddress = App.Start();
-        if (Chromium.Path is null)
+        if (Chromium.Path is not null)
         {
-            return;
+            _browser = await SharedChromium.GetAsync(Chromium.Path);
         }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.Path,
-            Headless = true,
-            ChromiumSandbox = false,
-            Args = ChromiumLocator.Flags,
-        });
     }
 
     /// <summary>A new touch-screen browser context at the named viewport, or a failure saying why no browser runs.</summary>
@@ -48,9 +45,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             ViewportSize = Viewports.Size(viewport),
             DeviceScaleFactor = 1,
-            IsMobile = true,
+            IsMobile = Viewports.IsMobile(viewport),
             HasTouch = true,
             Locale = "en-US",
+            AcceptDownloads = true,
+
+            // Charts draw at once instead of animating: screenshots show them finished and "drawn" is a settled state.
+            ReducedMotion = ReducedMotion.Reduce,
         });
         return await BrowserSession.StartAsync(context, viewport);
     }
@@ -74,12 +75,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
         await App.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

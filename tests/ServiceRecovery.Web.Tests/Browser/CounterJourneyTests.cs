@@ -211,29 +211,29 @@ public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<
         await using (var visitor = await fixture.OpenAsync(viewport))
         {
             await visitor.Page.GoAsync(AccountSteps.LoginPath);
-            Assert.Null(await visitor.Page.HorizontalOverflowAsync());
+            await visitor.Page.AssertNoSidewaysScrollAsync();
 
             // With the error shown, too.
             await visitor.Page.FillLoginAsync("nobody@test.local", "not the password at all");
             await visitor.Page.SubmitAsync(visitor.Page.Locator("main"), "Sign in");
             Assert.True(await visitor.Page.Locator("main [role=alert]").IsVisibleAsync(), "A wrong password shows no error.");
-            Assert.Null(await visitor.Page.HorizontalOverflowAsync());
+            await visitor.Page.AssertNoSidewaysScrollAsync();
         }
 
         await using var cashier = await fixture.OpenAsAsync(viewport, Roles.Cashier);
         var till = cashier.Page;
         await till.GoAsync("/Cases/Log");
         await till.OpenAllSectionsAsync();
-        Assert.Null(await till.HorizontalOverflowAsync());
+        await till.AssertNoSidewaysScrollAsync();
 
         var id = await till.LogFailureAsync("Late / long wait", "Waited twenty-five minutes for a drive-through order", "Major");
         await till.OpenAllSectionsAsync();
-        Assert.Null(await till.HorizontalOverflowAsync());
+        await till.AssertNoSidewaysScrollAsync();
 
         await till.RecordApologyAsync();
         await till.AddCompensationAsync("Voucher", "Voucher for the next two drive-through visits", "18.00");
         await till.OpenAllSectionsAsync();
-        Assert.Null(await till.HorizontalOverflowAsync());
+        await till.AssertNoSidewaysScrollAsync();
 
         await using var manager = await fixture.OpenAsAsync(viewport, Roles.Manager);
         var office = manager.Page;
@@ -241,13 +241,13 @@ public sealed class CounterJourneyTests(BrowserFixture fixture) : IClassFixture<
         await office.RecordFollowUpAsync("By message", "Unreachable");
         Assert.Equal(1, await office.Locator("#approval form").CountAsync());
         await office.OpenAllSectionsAsync();
-        Assert.Null(await office.HorizontalOverflowAsync());
+        await office.AssertNoSidewaysScrollAsync();
 
         await office.GoAsync("/Account/ChangePassword");
-        Assert.Null(await office.HorizontalOverflowAsync());
+        await office.AssertNoSidewaysScrollAsync();
 
         await till.GoAsync("/Today");
-        Assert.Null(await till.HorizontalOverflowAsync());
+        await till.AssertNoSidewaysScrollAsync();
 
         Assert.Empty(cashier.Errors);
         Assert.Empty(manager.Errors);

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Tests.Browser.Journeys;
 using ServiceRecovery.Web.Tests.Infrastructure;
 using ServiceRecovery.Web.Tests.Pages.Dashboard;
 using ServiceRecovery.Web.Tests.Pages.Queue;
@@ -28,7 +29,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.GetByLabel("Password").FillAsync(StaffLogin.Password);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Dashboard", Exact = true }).ClickAsync();
+        await page.NavigateAsync("Dashboard");
         await page.WaitForURLAsync(url => url.Contains("/Dashboard", StringComparison.Ordinal));
         await page.WaitForLoadStateAsync(LoadState.Load);
 
@@ -38,7 +39,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
             Assert.True(await page.EvaluateAsync<bool>($"() => typeof Chart !== 'undefined' && Chart.getChart('{chart}') !== undefined"), $"{chart} was not drawn");
         }
 
-        Assert.Null(await page.HorizontalOverflowAsync());
+        await page.AssertNoSidewaysScrollAsync();
         var unnamed = await page.MissingNamesAsync();
         Assert.True(unnamed.Count == 0, $"Controls without a name:\n{string.Join('\n', unnamed)}");
         Assert.Empty(session.Errors);

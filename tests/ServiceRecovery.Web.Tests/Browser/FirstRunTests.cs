@@ -90,6 +90,6 @@ public sealed class FirstRunTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.True(unnamed.Count == 0, $"On the {where}, controls without a name:\n{string.Join('\n', unnamed)}");
         var unreachable = await page.UnreachableByKeyboardAsync();
         Assert.True(unreachable.Count == 0, $"On the {where}, Tab never reaches:\n{string.Join('\n', unreachable)}");
-        Assert.Null(await page.HorizontalOverflowAsync());
+        await page.AssertNoSidewaysScrollAsync();
     }
 }

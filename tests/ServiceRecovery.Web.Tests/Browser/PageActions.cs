@@ -66,11 +66,11 @@ public static partial class PageActions
         return section;
     }
 
-    /// <summary>Opens every collapsed section on the page, so audits see every form.</summary>
+    /// <summary>Opens every collapsed section of the page's main content (not the header's menu), so audits see every form.</summary>
     public static async Task OpenAllSectionsAsync(this IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var closed = page.Locator("details:not([open]) > summary");
+        var closed = page.Locator("main details:not([open]) > summary");
         for (var count = await closed.CountAsync(); count > 0; count = await closed.CountAsync())
         {
             await closed.First.TapAsync();

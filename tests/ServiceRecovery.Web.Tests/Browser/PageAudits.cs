@@ -95,14 +95,22 @@ public static class PageAudits
     {
         ArgumentNullException.ThrowIfNull(page);
         return await page.EvaluateAsync<string?>(Script("""
-            const width = window.innerWidth;
+            // clientWidth leaves out a classic (desktop) scrollbar, so a page a few pixels too wide is caught there too.
+            const width = document.scrollingElement.clientWidth;
             const scrollWidth = document.scrollingElement.scrollWidth;
             if (scrollWidth <= width) return null;
             const wide = [...document.querySelectorAll('body *')]
               .filter(e => shown(e) && e.getBoundingClientRect().right > width + 0.5)
               .slice(0, 8).map(e => `${describe(e)} (right edge ${Math.round(e.getBoundingClientRect().right)}px)`);
-            return `scrollWidth ${scrollWidth}px > innerWidth ${width}px at ${location.pathname}; sticking out: ${wide.join('; ')}`;
+            return `scrollWidth ${scrollWidth}px > clientWidth ${width}px at ${location.pathname}; sticking out: ${wide.join('; ')}`;
             """));
+    }
+
+    /// <summary>Fails, naming what sticks out, when the page scrolls sideways.</summary>
+    public static async Task AssertNoSidewaysScrollAsync(this IPage page)
+    {
+        var overflow = await page.HorizontalOverflowAsync();
+        Assert.True(overflow is null, overflow);
     }
 
     /// <summary>Wraps a script body with the helpers every audit uses.</summary>

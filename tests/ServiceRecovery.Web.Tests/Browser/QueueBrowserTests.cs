@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Tests.Browser.Journeys;
 using ServiceRecovery.Web.Tests.Infrastructure;
 using ServiceRecovery.Web.Tests.Pages.Queue;
 
@@ -33,12 +34,12 @@ public sealed class QueueBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await using var session = await fixture.OpenAsync(viewport);
         var page = session.Page;
         await SignInAsync(page, manager);
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Open recoveries", Exact = true }).ClickAsync();
+        await page.NavigateAsync("Open recoveries");
         await page.WaitForURLAsync(url => url.EndsWith("/Queue", StringComparison.Ordinal));
 
         Assert.Equal("33", (await page.Locator("#stat-open").TextContentAsync())?.Trim());
         Assert.Equal(25, await page.Locator("#queue li").CountAsync());
-        Assert.Null(await page.HorizontalOverflowAsync());
+        await page.AssertNoSidewaysScrollAsync();
         foreach (var label in new[] { "Store", "What went wrong", "Severity", "Next step", "Logged from", "Logged to" })
         {
             Assert.Equal(1, await page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).CountAsync());
@@ -56,7 +57,7 @@ public sealed class QueueBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await page.WaitForURLAsync(url => url.Contains("severity=Moderate", StringComparison.Ordinal));
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Equal(3, await page.Locator("#queue li").CountAsync());
-        Assert.Null(await page.HorizontalOverflowAsync());
+        await page.AssertNoSidewaysScrollAsync();
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Clear filters", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("severity=", StringComparison.Ordinal));
@@ -64,7 +65,7 @@ public sealed class QueueBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Next page", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("after=", StringComparison.Ordinal));
         Assert.Equal(8, await page.Locator("#queue li").CountAsync());
-        Assert.Null(await page.HorizontalOverflowAsync());
+        await page.AssertNoSidewaysScrollAsync();
         Assert.Empty(session.Errors);
     }
 }

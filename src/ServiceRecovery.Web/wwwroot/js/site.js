@@ -13,3 +13,32 @@
         target.focus({ preventScroll: true });
     }
 })();
+
+// The phone header's menu is a <details>: Escape or a tap elsewhere closes it, as people expect of a menu.
+(function () {
+    var menus = document.querySelectorAll('details.nav-menu');
+    if (menus.length === 0) {
+        return;
+    }
+    function closeAll(except) {
+        menus.forEach(function (menu) {
+            if (menu !== except && menu.open) {
+                menu.open = false;
+            }
+        });
+    }
+    document.addEventListener('keydown', function (event) {
+        if (event.key !== 'Escape') {
+            return;
+        }
+        menus.forEach(function (menu) {
+            if (menu.open) {
+                menu.open = false;
+                menu.querySelector('summary').focus();
+            }
+        });
+    });
+    document.addEventListener('click', function (event) {
+        closeAll(event.target.closest('details.nav-menu'));
+    });
+})();
