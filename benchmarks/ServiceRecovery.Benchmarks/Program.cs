@@ -23,7 +23,9 @@ if (options.Rebuild || !File.Exists(options.DatabasePath))
 
 var services = new ServiceCollection();
 services.AddLogging();
-services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString));
+// --profile: every SQL command timed and its plan printed, per scenario (slower; for finding the cost, not for figures).
+var profiler = new CommandProfiler { Enabled = args.Contains("--profile") };
+services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString).AddInterceptors(profiler));
 services.AddSingleton<TimeProvider>(new FixedClock(BenchOptions.Now));
 services.AddMediatorPipeline();
 services.AddScoped<BenchUser>();
@@ -100,6 +102,8 @@ foreach (var (name, run) in scenarios)
         await run();
     }
 
+    profiler.Reset();
+
     var times = new List<double>(options.Runs);
     for (var i = 0; i < options.Runs; i++)
     {
@@ -111,6 +115,10 @@ foreach (var (name, run) in scenarios)
     times.Sort();
     double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-52} {P(0.50),8:F1} {P(0.95),8:F1} {P(0.99),8:F1} {times[^1],8:F1}"));
+    if (profiler.Enabled)
+    {
+        profiler.Report(connectionString);
+    }
 }
 
 namespace ServiceRecovery.Benchmarks
