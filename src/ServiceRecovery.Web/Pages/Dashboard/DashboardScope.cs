@@ -70,11 +70,13 @@ public sealed class DashboardScope
     public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek week) => LoggedIn(week, 1);
 
     /// <summary>"Logged in one of the <paramref name="weeks"/> weeks from <paramref name="first"/> on", as <see cref="LoggedIn(IsoWeek)"/>.</summary>
-    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks)
+    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks) => LoggedIn(first, weeks, InView);
+
+    private static Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks, IEnumerable<QueueStore> stores)
     {
         var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
         Expression? body = null;
-        var zones = InView.GroupBy(s => s.Store.TimeZoneId).ToList();
+        var zones = stores.GroupBy(s => s.Store.TimeZoneId).ToList();
         foreach (var zone in zones)
         {
             var store = zone.First().Store;
@@ -94,6 +96,10 @@ public sealed class DashboardScope
     }
 
     public IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week) => db.Cases.AsNoTracking().Where(LoggedIn(week));
+
+    /// <summary>One store's cases of the week: that store's range alone, so the index is searched on (StoreId, LoggedAt).</summary>
+    public static IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week, QueueStore store) =>
+        db.Cases.AsNoTracking().Where(LoggedIn(week, 1, [store]));
 
     /// <summary>
     /// 1 when the case's stored <paramref name="duration"/> (<see cref="RecoveryCase.TimeToApology"/> or

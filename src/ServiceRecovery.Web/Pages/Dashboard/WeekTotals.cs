@@ -17,37 +17,37 @@ internal sealed class WeekTotals
 
     public IsoWeek Week { get; }
 
-    private List<CaseGroup> Cases { get; init; } = [];
+    private List<StoreTypeGroup> ByStoreType { get; init; } = [];
+
+    private List<KindGroup> ByKind { get; init; } = [];
 
     private List<CompensationGroup> Compensations { get; init; } = [];
 
-    /// <summary>Median minutes to apology per store (key: store id) and for every store in view (key: null).</summary>
+    /// <summary>Median minutes to apology per store in view (filled when more than one is in view).</summary>
     private Dictionary<int, decimal?> StoreMinutesToApology { get; init; } = [];
 
     private decimal? MinutesToApology { get; init; }
 
     private decimal? HoursToFollowUp { get; init; }
 
-    /// <summary>Loads <paramref name="week"/>'s totals; with <paramref name="perStore"/> also each store's median minutes to apology (the per-store table).</summary>
+    /// <summary>
+    /// Loads <paramref name="week"/>'s totals in a few range scans, each returning only grouped rows: per store and failure
+    /// type (counts, rates, shares within target, outcomes), per severity/channel/root cause/dimension, compensations per
+    /// store/kind/approval, and the medians; with <paramref name="perStore"/> also each store's median minutes to apology.
+    /// </summary>
     public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
     {
         var cases = scope.Cases(db, week);
         var apologyWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToApology), t => TimeSpan.FromMinutes(t.MinutesToApology), t => TimeSpan.FromMinutes(t.MinutesToApology));
         var followUpWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToFollowUp), t => TimeSpan.FromHours(t.HoursToFollowUp), t => TimeSpan.FromHours(t.HoursToFollowUpMajor));
-        var groups = await cases
-            .GroupBy(c => new GroupKey
-            {
-                StoreId = c.StoreId,
-                FailureType = c.FailureType,
-                Severity = c.Severity,
-                Channel = c.Channel,
-                ResolvedOutcome = c.ResolvedOutcome,
-                ResolvedRootCause = c.ResolvedRootCause,
-                ResolvedDimension = c.ResolvedDimension,
-            })
+        var byStoreType = await cases
+            .GroupBy(c => new StoreTypeKey { StoreId = c.StoreId, FailureType = c.FailureType })
             .Select(Grouped(apologyWithin, followUpWithin))
             .ToListAsync(cancellationToken);
-
+        var byKind = await cases
+            .GroupBy(c => new { c.Severity, c.Channel, c.ResolvedRootCause, c.ResolvedDimension })
+            .Select(g => new KindGroup(g.Key.Severity, g.Key.Channel, g.Key.ResolvedRootCause, g.Key.ResolvedDimension, g.Count()))
+            .ToListAsync(cancellationToken);
         var compensations = await cases
             .SelectMany(c => c.Compensations, (c, m) => new { c.StoreId, m.Kind, m.Approval, m.ValueMinor })
             .GroupBy(m => new { m.StoreId, m.Kind, m.Approval })
@@ -59,18 +59,19 @@ internal sealed class WeekTotals
         {
             foreach (var store in scope.InView)
             {
-                var count = groups.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised);
-                storeMedians[store.Id] = await MedianAsync(cases.Where(c => c.StoreId == store.Id), c => c.TimeToApology, count, t => t.TotalMinutes, cancellationToken);
+                var count = byStoreType.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised);
+                storeMedians[store.Id] = await MedianAsync(DashboardScope.Cases(db, week, store), c => c.TimeToApology, count, t => t.TotalMinutes, cancellationToken);
             }
         }
 
         return new WeekTotals(week)
         {
-            Cases = groups,
+            ByStoreType = byStoreType,
+            ByKind = byKind,
             Compensations = compensations,
             StoreMinutesToApology = storeMedians,
-            MinutesToApology = await MedianAsync(cases, c => c.TimeToApology, groups.Sum(g => g.Apologised), t => t.TotalMinutes, cancellationToken),
-            HoursToFollowUp = await MedianAsync(cases, c => c.TimeToFollowUp, groups.Sum(g => g.FollowedUp), t => t.TotalHours, cancellationToken),
+            MinutesToApology = await MedianAsync(cases, c => c.TimeToApology, byStoreType.Sum(g => g.Apologised), t => t.TotalMinutes, cancellationToken),
+            HoursToFollowUp = await MedianAsync(cases, c => c.TimeToFollowUp, byStoreType.Sum(g => g.FollowedUp), t => t.TotalHours, cancellationToken),
         };
     }
 
@@ -99,40 +100,57 @@ internal sealed class WeekTotals
         };
     }
 
-    /// <summary>The figures of the stores in view (<paramref name="storeId"/> null) or of one of them.</summary>
-    public WeeklyDashboard.WeekFigures Figures(IReadOnlyList<QueueStore> stores, int? storeId)
+    /// <summary>The figures of every store in view.</summary>
+    public WeeklyDashboard.WeekFigures Figures(IReadOnlyList<QueueStore> stores)
     {
         var byId = stores.ToDictionary(s => s.Id);
-        var cases = Cases.Where(g => storeId is null || g.StoreId == storeId).ToList();
-        var compensations = Compensations.Where(m => storeId is null || m.StoreId == storeId).ToList();
-        var resolutions = cases.Where(g => g.Outcome is not null).ToList();
-        var given = compensations.Where(m => m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved).ToList();
-        var minutesToApology = storeId is { } id && StoreMinutesToApology.TryGetValue(id, out var storeMedian) ? storeMedian : MinutesToApology;
+        var given = Compensations.Where(m => m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved).ToList();
+        var resolved = ByKind.Where(k => k.RootCause is not null).ToList();
 
         return new WeeklyDashboard.WeekFigures(
             Week,
-            cases.Sum(g => g.Cases),
-            Sum(cases, g => g.FailureType, g => g.Cases),
-            Sum(cases, g => g.Severity, g => g.Cases),
-            Sum(cases, g => g.Channel, g => g.Cases),
-            Sum(cases, g => g.StoreId, g => g.Cases),
-            cases.Sum(g => g.Apologised),
-            minutesToApology,
-            cases.Sum(g => g.ApologisedWithinTarget),
-            cases.Sum(g => g.FollowedUp),
+            ByStoreType.Sum(g => g.Cases),
+            Sum(ByStoreType, g => g.FailureType, g => g.Cases),
+            Sum(ByKind, k => k.Severity, k => k.Cases),
+            Sum(ByKind, k => k.Channel, k => k.Cases),
+            Sum(ByStoreType, g => g.StoreId, g => g.Cases),
+            ByStoreType.Sum(g => g.Apologised),
+            MinutesToApology,
+            ByStoreType.Sum(g => g.ApologisedWithinTarget),
+            ByStoreType.Sum(g => g.FollowedUp),
             HoursToFollowUp,
-            cases.Sum(g => g.FollowedUpWithinTarget),
-            resolutions.Sum(r => r.Cases),
-            resolutions.Where(r => r.Outcome == ResolutionOutcome.WonBack).Sum(r => r.Cases),
-            resolutions.Where(r => r.Outcome == ResolutionOutcome.Lost).Sum(r => r.Cases),
+            ByStoreType.Sum(g => g.FollowedUpWithinTarget),
+            ByStoreType.Sum(g => g.Resolved),
+            ByStoreType.Sum(g => g.WonBack),
+            ByStoreType.Sum(g => g.Lost),
             given.GroupBy(m => byId[m.StoreId].Store.Currency).ToDictionary(g => g.Key, g => g.Sum(m => m.ValueMinor)),
             given.GroupBy(m => (m.Kind, byId[m.StoreId].Store.Currency)).ToDictionary(g => g.Key, g => g.Sum(m => m.ValueMinor)),
-            compensations.Where(m => m.Approval == CompensationApproval.Pending).Sum(m => m.Count),
-            cases.Sum(g => g.Open),
-            Sum(resolutions, r => r.RootCause!.Value, r => r.Cases),
-            Sum(resolutions, r => r.Dimension!.Value, r => r.Cases),
-            cases.GroupBy(g => (g.StoreId, g.FailureType)).Select(g => (g.Key.StoreId, g.Key.FailureType, Cases: g.Sum(x => x.Cases)))
-                .Where(r => r.Cases >= 2).OrderByDescending(r => r.Cases).ThenBy(r => r.StoreId).ThenBy(r => r.FailureType).ToList());
+            Compensations.Where(m => m.Approval == CompensationApproval.Pending).Sum(m => m.Count),
+            ByStoreType.Sum(g => g.Open),
+            Sum(resolved, k => k.RootCause!.Value, k => k.Cases),
+            Sum(resolved, k => k.Dimension!.Value, k => k.Cases),
+            ByStoreType.Where(g => g.Cases >= 2).Select(g => (g.StoreId, g.FailureType, g.Cases))
+                .OrderByDescending(r => r.Cases).ThenBy(r => r.StoreId).ThenBy(r => r.FailureType).ToList());
+    }
+
+    /// <summary>One store's line of the per-store table (its median is its own when more than one store is in view).</summary>
+    public WeeklyDashboard.StoreRow StoreRow(QueueStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var groups = ByStoreType.Where(g => g.StoreId == store.Id).ToList();
+        var failures = groups.Sum(g => g.Cases);
+        var cost = Compensations
+            .Where(m => m.StoreId == store.Id && m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved)
+            .Sum(m => m.ValueMinor);
+        return new WeeklyDashboard.StoreRow(
+            store.Id, store.Name, store.Store.Currency, failures,
+            WeeklyDashboard.Percent(groups.Sum(g => g.Apologised), failures),
+            StoreMinutesToApology.TryGetValue(store.Id, out var median) ? median : MinutesToApology,
+            WeeklyDashboard.Percent(groups.Sum(g => g.FollowedUp), failures),
+            WeeklyDashboard.Percent(groups.Sum(g => g.WonBack), groups.Sum(g => g.Resolved)),
+            groups.Sum(g => g.Lost),
+            cost,
+            groups.Sum(g => g.Open));
     }
 
     private static Dictionary<TKey, int> Sum<T, TKey>(IEnumerable<T> rows, Func<T, TKey> key, Func<T, int> count)
@@ -140,18 +158,20 @@ internal sealed class WeekTotals
         rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(count));
 
     /// <summary>
-    /// The GROUP BY's select, built as an expression because "within target" is a SQL CASE over each store's own target
-    /// (<see cref="DashboardScope.WithinTarget"/>): COUNT(*), SUM(open), COUNT(apologised), SUM(within target), … per group.
+    /// The per store and type GROUP BY's select, built as an expression because "within target" is a SQL CASE over each
+    /// store's own target (<see cref="DashboardScope.WithinTarget"/>): COUNT(*), SUM(open), COUNT(apologised), SUM(within target), ….
     /// </summary>
-    private static Expression<Func<IGrouping<GroupKey, RecoveryCase>, CaseGroup>> Grouped(
+    private static Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>> Grouped(
         Expression<Func<RecoveryCase, int>> apologyWithin, Expression<Func<RecoveryCase, int>> followUpWithin)
     {
-        Expression<Func<IGrouping<GroupKey, RecoveryCase>, CaseGroup>> template = g => new CaseGroup(
-            g.Key.StoreId, g.Key.FailureType, g.Key.Severity, g.Key.Channel, g.Key.ResolvedOutcome, g.Key.ResolvedRootCause, g.Key.ResolvedDimension,
-            g.Count(), g.Sum(c => c.IsOpen ? 1 : 0),
+        Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>> template = g => new StoreTypeGroup(
+            g.Key.StoreId, g.Key.FailureType, g.Count(), g.Sum(c => c.IsOpen ? 1 : 0),
             g.Sum(c => c.TimeToApology != null ? 1 : 0), g.Sum(c => 0),
-            g.Sum(c => c.TimeToFollowUp != null ? 1 : 0), g.Sum(c => 1));
-        return (Expression<Func<IGrouping<GroupKey, RecoveryCase>, CaseGroup>>)new SubstituteWithin(apologyWithin, followUpWithin).Visit(template);
+            g.Sum(c => c.TimeToFollowUp != null ? 1 : 0), g.Sum(c => 1),
+            g.Sum(c => c.ResolvedOutcome != null ? 1 : 0),
+            g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.WonBack ? 1 : 0),
+            g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.Lost ? 1 : 0));
+        return (Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>>)new SubstituteWithin(apologyWithin, followUpWithin).Visit(template);
     }
 
     /// <summary>Puts the within-target expressions in place of the template's <c>g.Sum(c => 0)</c> and <c>g.Sum(c => 1)</c>.</summary>
@@ -163,26 +183,18 @@ internal sealed class WeekTotals
                 : base.VisitLambda(node);
     }
 
-    private sealed class GroupKey
+    private sealed class StoreTypeKey
     {
         public int StoreId { get; init; }
 
         public FailureType FailureType { get; init; }
-
-        public Severity Severity { get; init; }
-
-        public Channel Channel { get; init; }
-
-        public ResolutionOutcome? ResolvedOutcome { get; init; }
-
-        public RootCause? ResolvedRootCause { get; init; }
-
-        public ServiceDimension? ResolvedDimension { get; init; }
     }
 
-    private sealed record CaseGroup(
-        int StoreId, FailureType FailureType, Severity Severity, Channel Channel, ResolutionOutcome? Outcome, RootCause? RootCause,
-        ServiceDimension? Dimension, int Cases, int Open, int Apologised, int ApologisedWithinTarget, int FollowedUp, int FollowedUpWithinTarget);
+    private sealed record StoreTypeGroup(
+        int StoreId, FailureType FailureType, int Cases, int Open, int Apologised, int ApologisedWithinTarget, int FollowedUp, int FollowedUpWithinTarget,
+        int Resolved, int WonBack, int Lost);
+
+    private sealed record KindGroup(Severity Severity, Channel Channel, RootCause? RootCause, ServiceDimension? Dimension, int Cases);
 
     private sealed record CompensationGroup(int StoreId, CompensationKind Kind, CompensationApproval Approval, int Count, long ValueMinor);
 }

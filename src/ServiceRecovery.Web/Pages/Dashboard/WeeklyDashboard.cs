@@ -122,11 +122,11 @@ public static class WeeklyDashboard
 
             var thisTotals = await WeekTotals.LoadAsync(db, scope, week, perStore: true, cancellationToken);
             var previousTotals = await WeekTotals.LoadAsync(db, scope, week.Previous, perStore: false, cancellationToken);
-            var thisWeek = thisTotals.Figures(scope.InView, storeId: null);
-            var previousWeek = previousTotals.Figures(scope.InView, storeId: null);
+            var thisWeek = thisTotals.Figures(scope.InView);
+            var previousWeek = previousTotals.Figures(scope.InView);
 
             var trend = await TrendAsync(db, scope, week, thisWeek, previousWeek, cancellationToken);
-            var storeRows = scope.InView.Select(s => StoreRowOf(s, thisTotals.Figures(scope.InView, s.Id))).ToList();
+            var storeRows = scope.InView.Select(thisTotals.StoreRow).ToList();
             return new Model(
                 week, scope.LastComplete, scope.Current, scope.Visible, request.Store, thisWeek, previousWeek,
                 Kpis(thisWeek, previousWeek, scope.InView), trend, Sorted(storeRows, request.Sort, request.Descending));
@@ -168,10 +168,6 @@ public static class WeeklyDashboard
             trend.Add(new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology));
             return trend;
         }
-
-        private static StoreRow StoreRowOf(QueueStore store, WeekFigures f) => new(
-            store.Id, store.Name, store.Store.Currency, f.Failures, f.ApologyPercent, f.MedianMinutesToApology, f.FollowUpPercent,
-            f.WonBackPercent, f.Lost, f.CostMinor.GetValueOrDefault(store.Store.Currency), f.StillOpen);
     }
 
     /// <summary>The KPI table, in the order the page and the CSV show it.</summary>
