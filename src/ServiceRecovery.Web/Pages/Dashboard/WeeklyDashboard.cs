@@ -10,10 +10,9 @@ namespace ServiceRecovery.Web.Pages.Dashboard;
 /// <summary>
 /// Every figure of the owner's weekly dashboard, computed in one place. A week's figures are about the cases
 /// <em>logged</em> that week (a cohort): how fast they got their apology and follow-up, how many are resolved and how,
-/// what they cost, how many are still open. Counting happens in SQL (GROUP BY over the week's range of the
-/// (StoreId, LoggedAt) index); the medians read only the week's apology and follow-up times as a small projected
-/// list (a few hundred rows per store and week), because a portable median in SQL needs a window function or an
-/// ORDER BY/OFFSET per group, and the list also gives the share within each store's own target.
+/// what they cost, how many are still open. All of it is computed in SQL over each week's range of the
+/// (StoreId, LoggedAt) index — counts and shares within target by GROUP BY, medians by ORDER BY … OFFSET over the stored
+/// durations (<see cref="WeekTotals"/>, decision 0024) — so only grouped rows and middle values reach the app.
 /// </summary>
 public static class WeeklyDashboard
 {
