@@ -33,9 +33,12 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.HasIndex(c => new { c.StoreId, c.LoggedAt });
 
         // The weekly dashboard groups a week of cases by these columns: covering, so its GROUP BY reads only the index.
-        // The standing resolution's facts are stored on the case (written by Refresh), so resolutions need no join (decision 0015).
-        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.FailureType, c.Severity, c.Channel, c.IsOpen, c.ApologisedAt, c.FollowedUpAt, c.ResolvedOutcome, c.ResolvedRootCause, c.ResolvedDimension })
+        // The standing resolution's facts are stored on the case (written by Refresh), so resolutions need no join (decision 0015);
+        // so are the times to apology and follow-up, as ticks (integers: ordered and compared in SQL, decision 0024).
+        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.FailureType, c.Severity, c.Channel, c.IsOpen, c.TimeToApology, c.TimeToFollowUp, c.ResolvedOutcome, c.ResolvedRootCause, c.ResolvedDimension })
             .HasDatabaseName("IX_Cases_Dashboard");
+        builder.Property(c => c.TimeToApology).HasConversion<long?>();
+        builder.Property(c => c.TimeToFollowUp).HasConversion<long?>();
         builder.Property(c => c.LoggedByUserId).HasMaxLength(450);
         builder.HasIndex(c => new { c.LoggedByUserId, c.LoggedAt });
 

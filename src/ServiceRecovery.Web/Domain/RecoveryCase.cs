@@ -69,6 +69,15 @@ public sealed class RecoveryCase
     /// <summary>Stored copy of <see cref="CurrentResolution"/>'s failing service dimension (null while open).</summary>
     public ServiceDimension? ResolvedDimension { get; private set; }
 
+    /// <summary>
+    /// Stored copy of the time from logging to the apology (null without one), so the dashboard's medians and shares within
+    /// target are computed in SQL over an index instead of from the two timestamps (decision 0024).
+    /// </summary>
+    public TimeSpan? TimeToApology { get; private set; }
+
+    /// <summary>Stored copy of the time from logging to the follow-up that counts now (null when none counts), as <see cref="TimeToApology"/>.</summary>
+    public TimeSpan? TimeToFollowUp { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped by every change (SQLite has no rowversion).</summary>
     public int Version { get; private set; }
 
@@ -354,6 +363,8 @@ public sealed class RecoveryCase
         IsOpen = !IsResolved;
         ApologisedAt = Apology?.At;
         FollowedUpAt = CurrentFollowUp?.At;
+        TimeToApology = ApologisedAt - LoggedAt;
+        TimeToFollowUp = FollowedUpAt - LoggedAt;
         AwaitsApproval = HasPendingCompensation;
         var resolution = CurrentResolution;
         ResolvedOutcome = resolution?.Outcome;

@@ -489,6 +489,12 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("StoreId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("TimeToApology")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TimeToFollowUp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -506,7 +512,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("IX_Cases_OpenQueue")
                         .HasFilter("\"IsOpen\"");
 
-                    b.HasIndex("StoreId", "LoggedAt", "FailureType", "Severity", "Channel", "IsOpen", "ApologisedAt", "FollowedUpAt", "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension")
+                    b.HasIndex("StoreId", "LoggedAt", "FailureType", "Severity", "Channel", "IsOpen", "TimeToApology", "TimeToFollowUp", "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension")
                         .HasDatabaseName("IX_Cases_Dashboard");
 
                     b.ToTable("Cases", (string)null);

@@ -70,11 +70,13 @@ public sealed class DashboardScope
     public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek week) => LoggedIn(week, 1);
 
     /// <summary>"Logged in one of the <paramref name="weeks"/> weeks from <paramref name="first"/> on", as <see cref="LoggedIn(IsoWeek)"/>.</summary>
-    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks)
+    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks) => LoggedIn(first, weeks, InView);
+
+    private static Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks, IEnumerable<QueueStore> stores)
     {
         var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
         Expression? body = null;
-        var zones = InView.GroupBy(s => s.Store.TimeZoneId).ToList();
+        var zones = stores.GroupBy(s => s.Store.TimeZoneId).ToList();
         foreach (var zone in zones)
         {
             var store = zone.First().Store;
@@ -95,33 +97,57 @@ public sealed class DashboardScope
 
     public IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week) => db.Cases.AsNoTracking().Where(LoggedIn(week));
 
+    /// <summary>One store's cases of the week: that store's range alone, so the index is searched on (StoreId, LoggedAt).</summary>
+    public static IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week, QueueStore store) =>
+        db.Cases.AsNoTracking().Where(LoggedIn(week, 1, [store]));
+
     /// <summary>
-    /// Which of the <paramref name="weeks"/> weeks from <paramref name="first"/> on a case was logged in (0 = first), for a case
-    /// that <see cref="LoggedIn(IsoWeek, int)"/> lets through: each zone's local week starts as UTC bounds, as one SQL CASE,
-    /// so a multi-week trend is one GROUP BY instead of a query per week.
+    /// 1 when the case's stored <paramref name="duration"/> (<see cref="RecoveryCase.TimeToApology"/> or
+    /// <see cref="RecoveryCase.TimeToFollowUp"/>) is within its own store's target (a major case's with
+    /// <paramref name="majorLimit"/>), else 0 — as SQL: a CASE over the stores in view, grouped by target, compared in ticks.
     /// </summary>
-    public Expression<Func<RecoveryCase, int>> WeekIndex(IsoWeek first, int weeks)
+    public Expression<Func<RecoveryCase, int>> WithinTarget(string duration, Func<EffectiveTargets, TimeSpan> limit, Func<EffectiveTargets, TimeSpan> majorLimit)
     {
+        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentNullException.ThrowIfNull(majorLimit);
         var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
-        var loggedAt = Expression.Property(parameter, nameof(RecoveryCase.LoggedAt));
-        Expression body = Expression.Constant(weeks - 1);
-        foreach (var zone in InView.GroupBy(s => s.Store.TimeZoneId))
+        var value = Expression.Property(parameter, duration);
+        var storeId = Expression.Property(parameter, nameof(RecoveryCase.StoreId));
+
+        Expression? LimitOf(Func<EffectiveTargets, TimeSpan> target)
         {
-            var store = zone.First().Store;
-            Expression chain = Expression.Constant(weeks - 1);
-            for (var i = weeks - 2; i >= 0; i--)
+            var groups = InView.GroupBy(s => target(s.Targets)).ToList();
+            if (groups.Count == 0)
             {
-                var end = store.LocalToUtc(first.Monday.AddDays(7 * (i + 1)));
-                chain = Expression.Condition(
-                    Expression.LessThan(loggedAt, Expression.Constant(end)), Expression.Constant(i), chain);
+                return null;
             }
 
-            var ids = zone.Select(s => s.Id).ToArray();
-            Expression<Func<RecoveryCase, bool>> inZone = c => ids.Contains(c.StoreId);
-            body = Expression.Condition(new Replace(inZone.Parameters[0], parameter).Visit(inZone.Body), chain, body);
+            Expression chain = Expression.Constant((TimeSpan?)groups[^1].Key, typeof(TimeSpan?));
+            for (var i = groups.Count - 2; i >= 0; i--)
+            {
+                var ids = groups[i].Select(s => s.Id).ToArray();
+                var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(ids), storeId);
+                chain = Expression.Condition(contains, Expression.Constant((TimeSpan?)groups[i].Key, typeof(TimeSpan?)), chain);
+            }
+
+            return chain;
         }
 
-        return Expression.Lambda<Func<RecoveryCase, int>>(body, parameter);
+        var ordinary = LimitOf(limit);
+        var major = LimitOf(majorLimit);
+        if (ordinary is null || major is null)
+        {
+            return _ => 0;
+        }
+
+        var bound = InView.All(s => limit(s.Targets) == majorLimit(s.Targets))
+            ? ordinary
+            : Expression.Condition(
+                Expression.Equal(Expression.Property(parameter, nameof(RecoveryCase.Severity)), Expression.Constant(Severity.Major)), major, ordinary);
+        var within = Expression.AndAlso(
+            Expression.NotEqual(value, Expression.Constant(null, typeof(TimeSpan?))),
+            Expression.LessThanOrEqual(value, bound));
+        return Expression.Lambda<Func<RecoveryCase, int>>(Expression.Condition(within, Expression.Constant(1), Expression.Constant(0)), parameter);
     }
 
     private sealed class Replace(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

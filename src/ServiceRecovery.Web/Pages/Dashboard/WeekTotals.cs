@@ -1,0 +1,200 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Pages.Queue;
+
+namespace ServiceRecovery.Web.Pages.Dashboard;
+
+/// <summary>
+/// What SQL returns for one dashboard week: counts and shares within target grouped per store and kind, compensation sums,
+/// and the medians — every one computed by the database over the (StoreId, LoggedAt) range of <c>IX_Cases_Dashboard</c>;
+/// nothing but grouped rows and the one or two middle values of each median reach the app (decision 0024).
+/// </summary>
+internal sealed class WeekTotals
+{
+    private WeekTotals(IsoWeek week) => Week = week;
+
+    public IsoWeek Week { get; }
+
+    private List<StoreTypeGroup> ByStoreType { get; init; } = [];
+
+    private List<KindGroup> ByKind { get; init; } = [];
+
+    private List<CompensationGroup> Compensations { get; init; } = [];
+
+    /// <summary>Median minutes to apology per store in view (filled when more than one is in view).</summary>
+    private Dictionary<int, decimal?> StoreMinutesToApology { get; init; } = [];
+
+    private decimal? MinutesToApology { get; init; }
+
+    private decimal? HoursToFollowUp { get; init; }
+
+    /// <summary>
+    /// Loads <paramref name="week"/>'s totals in a few range scans, each returning only grouped rows: per store and failure
+    /// type (counts, rates, shares within target, outcomes), per severity/channel/root cause/dimension, compensations per
+    /// store/kind/approval, and the medians; with <paramref name="perStore"/> also each store's median minutes to apology.
+    /// </summary>
+    public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
+    {
+        var cases = scope.Cases(db, week);
+        var apologyWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToApology), t => TimeSpan.FromMinutes(t.MinutesToApology), t => TimeSpan.FromMinutes(t.MinutesToApology));
+        var followUpWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToFollowUp), t => TimeSpan.FromHours(t.HoursToFollowUp), t => TimeSpan.FromHours(t.HoursToFollowUpMajor));
+        var byStoreType = await cases
+            .GroupBy(c => new StoreTypeKey { StoreId = c.StoreId, FailureType = c.FailureType })
+            .Select(Grouped(apologyWithin, followUpWithin))
+            .ToListAsync(cancellationToken);
+        var byKind = await cases
+            .GroupBy(c => new { c.Severity, c.Channel, c.ResolvedRootCause, c.ResolvedDimension })
+            .Select(g => new KindGroup(g.Key.Severity, g.Key.Channel, g.Key.ResolvedRootCause, g.Key.ResolvedDimension, g.Count()))
+            .ToListAsync(cancellationToken);
+        var compensations = await cases
+            .SelectMany(c => c.Compensations, (c, m) => new { c.StoreId, m.Kind, m.Approval, m.ValueMinor })
+            .GroupBy(m => new { m.StoreId, m.Kind, m.Approval })
+            .Select(g => new CompensationGroup(g.Key.StoreId, g.Key.Kind, g.Key.Approval, g.Count(), g.Sum(m => m.ValueMinor)))
+            .ToListAsync(cancellationToken);
+
+        var storeMedians = new Dictionary<int, decimal?>();
+        if (perStore && scope.InView.Count > 1)
+        {
+            foreach (var store in scope.InView)
+            {
+                var count = byStoreType.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised);
+                storeMedians[store.Id] = await MedianAsync(DashboardScope.Cases(db, week, store), c => c.TimeToApology, count, t => t.TotalMinutes, cancellationToken);
+            }
+        }
+
+        return new WeekTotals(week)
+        {
+            ByStoreType = byStoreType,
+            ByKind = byKind,
+            Compensations = compensations,
+            StoreMinutesToApology = storeMedians,
+            MinutesToApology = await MedianAsync(cases, c => c.TimeToApology, byStoreType.Sum(g => g.Apologised), t => t.TotalMinutes, cancellationToken),
+            HoursToFollowUp = await MedianAsync(cases, c => c.TimeToFollowUp, byStoreType.Sum(g => g.FollowedUp), t => t.TotalHours, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// The median of a stored duration over <paramref name="cases"/>, of which <paramref name="count"/> have one: the database
+    /// sorts the (range-limited) values and returns only the middle one or two (ORDER BY … LIMIT 2 OFFSET n), the same
+    /// statement in SQLite and PostgreSQL.
+    /// </summary>
+    public static async Task<decimal?> MedianAsync(
+        IQueryable<RecoveryCase> cases, Expression<Func<RecoveryCase, TimeSpan?>> duration, int count, Func<TimeSpan, double> unit, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var middle = await cases.Select(duration).Where(d => d != null).OrderBy(d => d)
+            .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
+            .ToListAsync(cancellationToken);
+        var values = middle.Select(d => unit(d!.Value)).ToList();
+        return values.Count switch
+        {
+            0 => null,
+            1 => Math.Round((decimal)values[0], 1),
+            _ => Math.Round((decimal)((values[0] + values[1]) / 2), 1),
+        };
+    }
+
+    /// <summary>The figures of every store in view.</summary>
+    public WeeklyDashboard.WeekFigures Figures(IReadOnlyList<QueueStore> stores)
+    {
+        var byId = stores.ToDictionary(s => s.Id);
+        var given = Compensations.Where(m => m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved).ToList();
+        var resolved = ByKind.Where(k => k.RootCause is not null).ToList();
+
+        return new WeeklyDashboard.WeekFigures(
+            Week,
+            ByStoreType.Sum(g => g.Cases),
+            Sum(ByStoreType, g => g.FailureType, g => g.Cases),
+            Sum(ByKind, k => k.Severity, k => k.Cases),
+            Sum(ByKind, k => k.Channel, k => k.Cases),
+            Sum(ByStoreType, g => g.StoreId, g => g.Cases),
+            ByStoreType.Sum(g => g.Apologised),
+            MinutesToApology,
+            ByStoreType.Sum(g => g.ApologisedWithinTarget),
+            ByStoreType.Sum(g => g.FollowedUp),
+            HoursToFollowUp,
+            ByStoreType.Sum(g => g.FollowedUpWithinTarget),
+            ByStoreType.Sum(g => g.Resolved),
+            ByStoreType.Sum(g => g.WonBack),
+            ByStoreType.Sum(g => g.Lost),
+            given.GroupBy(m => byId[m.StoreId].Store.Currency).ToDictionary(g => g.Key, g => g.Sum(m => m.ValueMinor)),
+            given.GroupBy(m => (m.Kind, byId[m.StoreId].Store.Currency)).ToDictionary(g => g.Key, g => g.Sum(m => m.ValueMinor)),
+            Compensations.Where(m => m.Approval == CompensationApproval.Pending).Sum(m => m.Count),
+            ByStoreType.Sum(g => g.Open),
+            Sum(resolved, k => k.RootCause!.Value, k => k.Cases),
+            Sum(resolved, k => k.Dimension!.Value, k => k.Cases),
+            ByStoreType.Where(g => g.Cases >= 2).Select(g => (g.StoreId, g.FailureType, g.Cases))
+                .OrderByDescending(r => r.Cases).ThenBy(r => r.StoreId).ThenBy(r => r.FailureType).ToList());
+    }
+
+    /// <summary>One store's line of the per-store table (its median is its own when more than one store is in view).</summary>
+    public WeeklyDashboard.StoreRow StoreRow(QueueStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var groups = ByStoreType.Where(g => g.StoreId == store.Id).ToList();
+        var failures = groups.Sum(g => g.Cases);
+        var cost = Compensations
+            .Where(m => m.StoreId == store.Id && m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved)
+            .Sum(m => m.ValueMinor);
+        return new WeeklyDashboard.StoreRow(
+            store.Id, store.Name, store.Store.Currency, failures,
+            WeeklyDashboard.Percent(groups.Sum(g => g.Apologised), failures),
+            StoreMinutesToApology.TryGetValue(store.Id, out var median) ? median : MinutesToApology,
+            WeeklyDashboard.Percent(groups.Sum(g => g.FollowedUp), failures),
+            WeeklyDashboard.Percent(groups.Sum(g => g.WonBack), groups.Sum(g => g.Resolved)),
+            groups.Sum(g => g.Lost),
+            cost,
+            groups.Sum(g => g.Open));
+    }
+
+    private static Dictionary<TKey, int> Sum<T, TKey>(IEnumerable<T> rows, Func<T, TKey> key, Func<T, int> count)
+        where TKey : notnull =>
+        rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(count));
+
+    /// <summary>
+    /// The per store and type GROUP BY's select, built as an expression because "within target" is a SQL CASE over each
+    /// store's own target (<see cref="DashboardScope.WithinTarget"/>): COUNT(*), SUM(open), COUNT(apologised), SUM(within target), ….
+    /// </summary>
+    private static Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>> Grouped(
+        Expression<Func<RecoveryCase, int>> apologyWithin, Expression<Func<RecoveryCase, int>> followUpWithin)
+    {
+        Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>> template = g => new StoreTypeGroup(
+            g.Key.StoreId, g.Key.FailureType, g.Count(), g.Sum(c => c.IsOpen ? 1 : 0),
+            g.Sum(c => c.TimeToApology != null ? 1 : 0), g.Sum(c => 0),
+            g.Sum(c => c.TimeToFollowUp != null ? 1 : 0), g.Sum(c => 1),
+            g.Sum(c => c.ResolvedOutcome != null ? 1 : 0),
+            g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.WonBack ? 1 : 0),
+            g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.Lost ? 1 : 0));
+        return (Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>>)new SubstituteWithin(apologyWithin, followUpWithin).Visit(template);
+    }
+
+    /// <summary>Puts the within-target expressions in place of the template's <c>g.Sum(c => 0)</c> and <c>g.Sum(c => 1)</c>.</summary>
+    private sealed class SubstituteWithin(Expression<Func<RecoveryCase, int>> apology, Expression<Func<RecoveryCase, int>> followUp) : ExpressionVisitor
+    {
+        protected override Expression VisitLambda<T>(Expression<T> node) =>
+            node.Parameters.Count == 1 && node.Parameters[0].Type == typeof(RecoveryCase) && node.Body is ConstantExpression { Value: int marker }
+                ? marker == 0 ? apology : followUp
+                : base.VisitLambda(node);
+    }
+
+    private sealed class StoreTypeKey
+    {
+        public int StoreId { get; init; }
+
+        public FailureType FailureType { get; init; }
+    }
+
+    private sealed record StoreTypeGroup(
+        int StoreId, FailureType FailureType, int Cases, int Open, int Apologised, int ApologisedWithinTarget, int FollowedUp, int FollowedUpWithinTarget,
+        int Resolved, int WonBack, int Lost);
+
+    private sealed record KindGroup(Severity Severity, Channel Channel, RootCause? RootCause, ServiceDimension? Dimension, int Cases);
+
+    private sealed record CompensationGroup(int StoreId, CompensationKind Kind, CompensationApproval Approval, int Count, long ValueMinor);
+}
