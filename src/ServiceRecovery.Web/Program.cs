@@ -50,6 +50,7 @@ builder.Services.AddRazorPages()
         // FluentValidation owns validation; nullable reference types must not add hidden [Required] rules.
         options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         options.Filters.Add<PasswordChangeRequiredFilter>();
+        options.ModelBinderProviders.Insert(0, new InputBindingProvider());
     });
 
 var app = builder.Build();
