@@ -23,7 +23,17 @@ builder.Services.AddDbContext<AppDbContext>(options => options.UseServiceRecover
 builder.Services.Configure<DefaultStoreOptions>(builder.Configuration.GetSection(DefaultStoreOptions.Section));
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoSeed>();
-builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<AppDbContext>("database")
+    .AddCheck<SqliteHealthCheck>("sqlite-durability");
+
+// --backup <path>: a consistent copy of the live database, then exit (docs/reliability.md).
+if (builder.Configuration[DatabaseBackup.ArgumentName] is { Length: > 0 } backupPath)
+{
+    var integrity = await DatabaseBackup.BackupAsync(connectionString, backupPath);
+    Console.WriteLine($"Backed up to {Path.GetFullPath(backupPath)} (integrity_check: {integrity}).");
+    return;
+}
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMediatorPipeline();
@@ -41,6 +51,7 @@ builder.Services.AddRazorPages()
         // FluentValidation owns validation; nullable reference types must not add hidden [Required] rules.
         options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         options.Filters.Add<PasswordChangeRequiredFilter>();
+        options.ModelBinderProviders.Insert(0, new InputBindingProvider());
     });
 
 var app = builder.Build();
@@ -65,6 +76,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
+app.UseDatabaseFailurePage();
 app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en-US"));
 app.UseStaticFiles();
 app.UseNoStoreForGeneratedResponses();
@@ -74,6 +86,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync }).AllowAnonymous();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -55,9 +55,37 @@ public static class SqliteSetup
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
+    /// <summary>
+    /// FULL: in WAL mode every commit syncs the log before the app answers, so an acknowledged case survives a power
+    /// loss, not only a process crash (NORMAL would lose the last commits). Decision 0020, docs/reliability.md.
+    /// </summary>
+    public const string SynchronousLevel = "full";
+
+    /// <summary>The journal mode and synchronous level in effect on one of the context's own connections.</summary>
+    public static async Task<(string JournalMode, string Synchronous)> DurabilitySettingsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            var journalMode = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            command.CommandText = "PRAGMA synchronous;";
+            var level = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            string[] names = ["off", "normal", "full", "extra"];
+            return (journalMode.ToLowerInvariant(), level >= 0 && level < names.Length ? names[level] : level.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private sealed class PragmaInterceptor : DbConnectionInterceptor
     {
-        private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = " + SynchronousLevel + "; PRAGMA foreign_keys = ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

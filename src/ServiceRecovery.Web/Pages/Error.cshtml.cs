@@ -45,6 +45,10 @@ public sealed class ErrorModel : PageModel
         {
             (Title, Message) = ("Not found", "That page or case does not exist, or you cannot see it.");
         }
+        else if (code == StatusCodes.Status503ServiceUnavailable)
+        {
+            (Title, Message) = ("Not saved — please try again", "The database did not answer just now. Nothing was half-saved. Go back and press the button again in a moment.");
+        }
         else if (code is >= 400 and < 500)
         {
             (Title, Message) = ("That request could not be handled", "Go back, reload the page and try again.");

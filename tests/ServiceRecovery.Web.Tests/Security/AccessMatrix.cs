@@ -255,6 +255,7 @@ public static class AccessRules
         new("", "GET", null, Login, Expect.ToToday, Expect.ToToday, Expect.ToToday, Expect.ToToday, Login),
         new("Index", "GET", null, Login, Expect.ToToday, Expect.ToToday, Expect.ToToday, Expect.ToToday, Login),
         new("health", "GET", null, Ok, Ok, Ok, Ok, Ok, Ok),
+        new("healthz", "GET", null, Ok, Ok, Ok, Ok, Ok, Ok),
         new("Error/{code:int?}", "GET", null, Ok, Ok, Ok, Ok, Ok, Ok),
         new("Error/{code:int?}", "POST", null, Ok, Ok, Ok, Ok, Ok, Ok)
         {

@@ -95,6 +95,11 @@ public sealed partial class DetailsModel(IMediator mediator, ICurrentUser user, 
             {
                 return NotFound();
             }
+            catch (Exception ex) when (DatabaseFailure.Is(ex))
+            {
+                // Rolled back: the case is as it was; the form keeps what the user typed.
+                Refused = DatabaseFailure.Message;
+            }
             catch (ForbiddenException)
             {
                 // The role may not do this — but a case of another store (or none) stays "not found", never "forbidden".

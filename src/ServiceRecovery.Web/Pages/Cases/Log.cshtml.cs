@@ -46,6 +46,11 @@ public sealed class LogModel(IMediator mediator) : PageModel
             {
                 return NotFound();
             }
+            catch (Exception ex) when (DatabaseFailure.Is(ex))
+            {
+                // Rolled back; the form keeps its one-time key, so pressing Save again cannot log the failure twice.
+                ModelState.AddModelError(string.Empty, DatabaseFailure.Message);
+            }
         }
 
         Stores = await mediator.Send(new StoreChoices.Query(), cancellationToken);

@@ -69,6 +69,9 @@ public static class LogFailure
         }
     }
 
+    /// <summary>A failure older than this is not a recovery any more; a far-past date is a typing slip (decision 0021).</summary>
+    public const int OldestOccurrenceDays = 366;
+
     internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
@@ -87,6 +90,11 @@ public static class LogFailure
             if (occurredAt > now)
             {
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.OccurredAtLocal), "That time is in the future. Leave it empty for \"just now\".")]);
+            }
+
+            if (occurredAt < now.AddDays(-OldestOccurrenceDays))
+            {
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.OccurredAtLocal), "That is more than a year ago. Enter when it happened, within the last year.")]);
             }
 
             var recoveryCase = RecoveryCase.Log(
