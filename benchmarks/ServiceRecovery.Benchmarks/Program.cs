@@ -13,6 +13,13 @@ using ServiceRecovery.Web.Pages.Queue;
 
 // The open-recoveries queue against a large SQLite file: 1,000,000 cases, 100,000 of them open.
 // Usage: dotnet run -c Release --project benchmarks/ServiceRecovery.Benchmarks [-- --rebuild] [--cases N] [--runs N] [--db PATH]
+// --load: the HTTP load benchmark against the app as a process (issue 8; see README, "Load benchmark").
+if (args.Contains("--load"))
+{
+    await ServiceRecovery.Benchmarks.Load.LoadBenchmark.RunAsync(args);
+    return;
+}
+
 var options = BenchOptions.Parse(args);
 var connectionString = $"Data Source={options.DatabasePath}";
 if (options.Rebuild || !File.Exists(options.DatabasePath))
