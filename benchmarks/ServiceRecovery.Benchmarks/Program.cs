@@ -31,6 +31,9 @@ if (options.Rebuild || !File.Exists(options.DatabasePath))
 var services = new ServiceCollection();
 services.AddLogging();
 services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString));
+services.AddSingleton<DataVersion>();
+// Transient: a fresh, empty cache for every request, so the counts' SQL runs (and is measured or captured) each time.
+services.AddTransient<QueueCountsCache>();
 services.AddSingleton<TimeProvider>(new FixedClock(BenchOptions.Now));
 services.AddMediatorPipeline();
 services.AddScoped<BenchUser>();

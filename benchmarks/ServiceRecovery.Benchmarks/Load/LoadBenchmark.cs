@@ -106,6 +106,9 @@ internal static class LoadBenchmark
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString).AddInterceptors(recorder));
+        services.AddSingleton<DataVersion>();
+        // Transient: a fresh, empty cache for every request, so the counts' SQL runs (and is measured or captured) each time.
+        services.AddTransient<QueueCountsCache>();
         services.AddSingleton(TimeProvider.System);
         services.AddMediatorPipeline();
         services.AddScoped<BenchUser>();
