@@ -21,7 +21,10 @@ builder.Services.AddSerilog(
 var connectionString = SqliteSetup.ResolveConnectionString(
     builder.Configuration.GetConnectionString("ServiceRecovery"), builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<DataVersion>();
-builder.Services.AddDbContextPool<AppDbContext>((services, options) => options.UseServiceRecoverySqlite(connectionString).AddInterceptors(services.GetRequiredService<DataVersion>()));
+builder.Services.AddSingleton<SqliteWriteGate>();
+builder.Services.AddDbContextPool<AppDbContext>((services, options) => options
+    .UseServiceRecoverySqlite(connectionString)
+    .AddInterceptors(services.GetRequiredService<SqliteWriteGate>(), services.GetRequiredService<DataVersion>()));
 builder.Services.AddSingleton<QueueCountsCache>();
 builder.Services.Configure<DefaultStoreOptions>(builder.Configuration.GetSection(DefaultStoreOptions.Section));
 builder.Services.AddScoped<DatabaseInitializer>();
