@@ -147,6 +147,13 @@ internal sealed class AppProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>CPU time (user + system) the app has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>The highest resident memory of the process's life so far (bytes).</summary>
     public long PeakWorkingSet()
     {

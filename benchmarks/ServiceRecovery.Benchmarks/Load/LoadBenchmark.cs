@@ -237,11 +237,12 @@ internal static class LoadBenchmark
     private static TimeSpan Seconds(int seconds) => TimeSpan.FromSeconds(seconds);
 
     private static string Summary(Measured m) => string.Create(CultureInfo.InvariantCulture,
-        $"{m.PerSecond:F0} req/s, p50 {m.P50:F1} ms, p99 {m.P99:F1} ms, {m.Errors} errors{(m.FirstError is null ? string.Empty : " (" + m.FirstError + ")")}, load {m.Load}");
+        $"{m.PerSecond:F0} req/s, p50 {m.P50:F1} ms, p99 {m.P99:F1} ms, CPU {m.CpuMillisecondsPerRequest:F2} ms/req, {m.Errors} errors{(m.FirstError is null ? string.Empty : " (" + m.FirstError + ")")}, load {m.Load}");
 
     private static string Report(LoadOptions options, DateTime started, double? fillSeconds, string sqliteVersion, List<Row> rows, Measured? writers, long peakWorkingSet)
     {
         static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString(value < 10 ? "F1" : "F0", CultureInfo.InvariantCulture);
+        static string Cpu(Measured m) => m.CpuMillisecondsPerRequest.ToString("F2", CultureInfo.InvariantCulture);
         static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
 
         var text = new StringBuilder();
@@ -257,18 +258,18 @@ internal static class LoadBenchmark
         }
 
         text.AppendLine();
-        text.AppendLine("| scenario | clients | app req/s | p50 ms | p99 ms | errors | raw req/s | raw p50 ms | raw p99 ms | app ÷ raw (req/s) | peak working set MB | load avg (1/5/15 min) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| scenario | clients | app req/s | p50 ms | p99 ms | errors | app CPU ms/req | raw req/s | raw p50 ms | raw p99 ms | raw CPU ms/req | app ÷ raw (req/s) | peak working set MB | load avg (1/5/15 min) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var (scenario, app, raw) in rows)
         {
             text.AppendLine(inv,
-                $"| {scenario.Name} | {scenario.Concurrency} | {app.PerSecond:F0} | {Ms(app.P50)} | {Ms(app.P99)} | {app.Errors} | {(raw is null ? "—" : raw.PerSecond.ToString("F0", inv))} | {(raw is null ? "—" : Ms(raw.P50))} | {(raw is null ? "—" : Ms(raw.P99))} | {(raw is null ? "—" : (app.PerSecond / raw.PerSecond).ToString("F2", inv))} | {Mb(app.PeakWorkingSet)} | {app.Load} |");
+                $"| {scenario.Name} | {scenario.Concurrency} | {app.PerSecond:F0} | {Ms(app.P50)} | {Ms(app.P99)} | {app.Errors} | {Cpu(app)} | {(raw is null ? "—" : raw.PerSecond.ToString("F0", inv))} | {(raw is null ? "—" : Ms(raw.P50))} | {(raw is null ? "—" : Ms(raw.P99))} | {(raw is null ? "—" : Cpu(raw))} | {(raw is null ? "—" : (app.PerSecond / raw.PerSecond).ToString("F2", inv))} | {Mb(app.PeakWorkingSet)} | {app.Load} |");
         }
 
         if (writers is not null)
         {
             text.AppendLine(inv,
-                $"| Log a failure, {writers.Concurrency} concurrent writers | {writers.Concurrency} | {writers.PerSecond:F0} | {Ms(writers.P50)} | {Ms(writers.P99)} | {writers.Errors} | — | — | — | — | {Mb(writers.PeakWorkingSet)} | {writers.Load} |");
+                $"| Log a failure, {writers.Concurrency} concurrent writers | {writers.Concurrency} | {writers.PerSecond:F0} | {Ms(writers.P50)} | {Ms(writers.P99)} | {writers.Errors} | {Cpu(writers)} | — | — | — | — | — | {Mb(writers.PeakWorkingSet)} | {writers.Load} |");
         }
 
         text.AppendLine();
@@ -276,6 +277,7 @@ internal static class LoadBenchmark
         text.AppendLine(inv, $"- \"database is locked\" in the app's log during the run: {locked} line(s){(writers is null ? string.Empty : $"; with {writers.Concurrency} writers: {writers.LockedLines}")}.");
         text.AppendLine(inv, $"- Peak working set of the app process over the whole run: {Mb(peakWorkingSet)} MB.");
         text.AppendLine("- Log a failure: each POST follows its own GET of the form (fresh antiforgery token and one-time key), so the app serves two requests per case; req/s and latency are the POST's. Raw: the case row and its first timeline event in one transaction, one writer at a time.");
+        text.AppendLine("- CPU ms/req: CPU time of the serving process (the app; for raw, the harness) per request — robust to other load on the machine; 2,000 ÷ it is what 2 quiet cores could serve at most. The queue's raw row includes the counts' grouped query, which the app now serves from its 5-second cache (decision 0028).");
         text.AppendLine("- Raw: the SQL the handlers sent (captured from the real handlers for the same user, page and week) replayed through Microsoft.Data.Sqlite on a pooled connection with the app's pragmas, every value read.");
         foreach (var error in rows.Select(r => r.App).Append(writers).Where(m => m?.FirstError is not null))
         {

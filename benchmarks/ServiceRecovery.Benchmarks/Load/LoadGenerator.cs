@@ -6,9 +6,16 @@ namespace ServiceRecovery.Benchmarks.Load;
 internal readonly record struct Step(double Milliseconds, bool Ok, string? Error = null);
 
 /// <summary>The measured part of a scenario.</summary>
-internal sealed record Measured(int Concurrency, double Seconds, int Count, int Errors, double P50, double P99, double Max, string? FirstError, long PeakWorkingSet, long LockedLines, string Load)
+internal sealed record Measured(int Concurrency, double Seconds, int Count, int Errors, double P50, double P99, double Max, string? FirstError, long PeakWorkingSet, long LockedLines, string Load, double CpuSeconds)
 {
     public double PerSecond => Count / Seconds;
+
+    /// <summary>
+    /// CPU time the serving process (the app; for the raw ceiling, this process) spent per request. Unlike req/s it
+    /// hardly depends on what else the machine runs: 2 cores ÷ this is the most a quiet 2-core machine could serve
+    /// if the load generator cost nothing.
+    /// </summary>
+    public double CpuMillisecondsPerRequest => Count == 0 ? double.NaN : CpuSeconds * 1000 / Count;
 }
 
 /// <summary>
@@ -43,9 +50,11 @@ internal static class LoadGenerator
             }
         });
 
+        var cpuBefore = app?.CpuTime() ?? Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var results = await PhaseAsync(steps, duration, record: true);
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpu = (app?.CpuTime() ?? Process.GetCurrentProcess().TotalProcessorTime) - cpuBefore;
         await sampling.CancelAsync();
         await sampler;
 
@@ -63,7 +72,8 @@ internal static class LoadGenerator
             all.FirstOrDefault(s => !s.Ok).Error,
             peak,
             (app?.LockedLines ?? 0) - lockedBefore,
-            Machine.LoadAverage());
+            Machine.LoadAverage(),
+            cpu.TotalSeconds);
     }
 
     /// <summary>Times one call of <paramref name="request"/> as a step; an exception counts as an error.</summary>
