@@ -46,9 +46,18 @@ public static class QueueCounts
                 return cached;
             }
 
-            var model = await ComputeAsync(request.Filter, asOf.UtcDateTime, cancellationToken);
-            cache.Set(key, dataVersion, asOf, model);
-            return model;
+            // One computation per key at a time: requests that miss together wait for it instead of all running it.
+            using (await cache.EnterAsync(key, cancellationToken))
+            {
+                if (cache.TryGet(key, dataVersion, asOf, out cached))
+                {
+                    return cached;
+                }
+
+                var model = await ComputeAsync(request.Filter, asOf.UtcDateTime, cancellationToken);
+                cache.Set(key, dataVersion, asOf, model);
+                return model;
+            }
         }
 
         private async Task<Model> ComputeAsync(QueueFilter filter, DateTime now, CancellationToken cancellationToken)
@@ -94,7 +103,9 @@ public static class QueueCounts
 /// <summary>
 /// The queue counts last computed for a store set and filter, reused for at most <see cref="Lifetime"/> on the app's
 /// clock and only while <see cref="DataVersion"/> has not moved: anyone's write (in this app) shows at the next load,
-/// and overdue flags that turn with time lag by at most the lifetime.
+/// and overdue flags that turn with time lag by at most the lifetime. Requests that miss at the same moment compute
+/// once (<see cref="EnterAsync"/>): without that, a burst of misses all ran the grouped query at once, and under load
+/// each finished too late for its entry to be fresh for anyone.
 /// </summary>
 public sealed class QueueCountsCache : IDisposable
 {
@@ -102,6 +113,9 @@ public sealed class QueueCountsCache : IDisposable
 
     // Bounded: one entry per store set and filter combination in use, each gone a minute after it was written.
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 1_000 });
+
+    // Striped, so their number stays fixed however many keys there are; two keys sharing a stripe just take turns.
+    private readonly SemaphoreSlim[] _computing = [.. Enumerable.Range(0, 16).Select(_ => new SemaphoreSlim(1, 1))];
 
     public static string Key(IReadOnlyCollection<int>? storeIds, QueueFilter filter)
     {
@@ -122,7 +136,36 @@ public sealed class QueueCountsCache : IDisposable
     public void Set(string key, long dataVersion, DateTimeOffset now, QueueCounts.Model model) =>
         _entries.Set(key, new Entry(dataVersion, now, model), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
 
-    public void Dispose() => _entries.Dispose();
+    /// <summary>Waits until no one else computes this key's counts; dispose the answer when done.</summary>
+    public async Task<IDisposable> EnterAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var stripe = _computing[(key.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % _computing.Length];
+        await stripe.WaitAsync(cancellationToken);
+        return new Turn(stripe);
+    }
+
+    public void Dispose()
+    {
+        _entries.Dispose();
+        foreach (var stripe in _computing)
+        {
+            stripe.Dispose();
+        }
+    }
+
+    private sealed class Turn(SemaphoreSlim stripe) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                stripe.Release();
+            }
+        }
+    }
 
     private sealed record Entry(long DataVersion, DateTimeOffset At, QueueCounts.Model Model);
 }

@@ -61,6 +61,21 @@ public sealed class QueueCountsCacheTests(AppFactory factory) : AppTestBase(fact
         Assert.False(cache.TryGet(QueueCountsCache.Key(null, new QueueFilter { Overdue = true }), 7, at, out _));
     }
 
+    [Fact]
+    public async Task Requests_that_miss_together_compute_one_after_the_other()
+    {
+        using var cache = new QueueCountsCache();
+        var key = QueueCountsCache.Key(null, new QueueFilter());
+        var first = await cache.EnterAsync(key, CancellationToken.None);
+
+        var second = cache.EnterAsync(key, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
     private async Task InsertBehindTheAppsBackAsync(int store)
     {
         var now = Factory.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
