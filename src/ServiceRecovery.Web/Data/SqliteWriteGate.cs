@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ServiceRecovery.Web.Data;
 
@@ -8,76 +8,58 @@ namespace ServiceRecovery.Web.Data;
 /// One SaveChanges at a time per app (decision 0029). SQLite has a single writer: concurrent writers otherwise meet
 /// SQLITE_BUSY and wait in SQLite's busy handler, which sleeps in growing steps (up to 100 ms) instead of waking when the
 /// lock frees — under a lunch rush that sleep, not the write, is the p99. Here they queue on a semaphore and go one after
-/// the other. A SaveChanges inside an explicit transaction is not gated: its transaction already holds SQLite's write
-/// lock, and gating it could wait on a writer that is itself waiting for that lock.
+/// the other. <see cref="AppDbContext"/> takes a turn around every SaveChanges (a try/finally, so every way out of
+/// SaveChanges gives it back). A SaveChanges inside an explicit transaction takes no turn: its transaction already
+/// holds SQLite's write lock, and making it wait for a writer that is itself waiting for that lock would stall both.
+/// Registered as an interceptor only so that a context finds it in its options (a pooled context has no other way in).
 /// </summary>
-public sealed class SqliteWriteGate : SaveChangesInterceptor, IDisposable
+public sealed class SqliteWriteGate : IInterceptor, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConditionalWeakTable<DbContext, object> _holders = [];
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    /// <summary>The gate in this context's options, if any (none at design time or in a context built without it).</summary>
+    public static SqliteWriteGate? Of(DbContext context)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (NeedsGate(eventData.Context))
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
+    }
+
+    public async Task<IDisposable?> EnterAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Database.CurrentTransaction is not null)
         {
-            _gate.Wait();
-            _holders.AddOrUpdate(eventData.Context!, this);
+            return null;
         }
 
-        return result;
+        await _gate.WaitAsync(cancellationToken);
+        return new Turn(_gate);
     }
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public IDisposable? Enter(DbContext context)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (NeedsGate(eventData.Context))
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Database.CurrentTransaction is not null)
         {
-            await _gate.WaitAsync(cancellationToken);
-            _holders.AddOrUpdate(eventData.Context!, this);
+            return null;
         }
 
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Release(eventData?.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Release(eventData?.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData?.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(eventData?.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData?.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(eventData?.Context);
-        return Task.CompletedTask;
+        _gate.Wait();
+        return new Turn(_gate);
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private static bool NeedsGate(DbContext? context) => context is not null && context.Database.CurrentTransaction is null;
-
-    // Only a context that took the gate gives it back (SaveChanges can fail or be cancelled before it got it).
-    private void Release(DbContext? context)
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
     {
-        if (context is not null && _holders.Remove(context))
+        private int _released;
+
+        public void Dispose()
         {
-            _gate.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 }

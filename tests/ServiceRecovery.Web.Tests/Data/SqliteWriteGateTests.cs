@@ -6,7 +6,7 @@ using ServiceRecovery.Web.Tests.Infrastructure;
 
 namespace ServiceRecovery.Web.Tests.Data;
 
-/// <summary>One SaveChanges at a time (decision 0029): writers queue on the gate instead of in SQLite's sleeping busy handler.</summary>
+/// <summary>One SaveChanges at a time (decision 0029): writers queue on the gate instead of in SQLite's sleeping busy handler; every way out of SaveChanges gives it back.</summary>
 public sealed class SqliteWriteGateTests : IClassFixture<AppFactory>, IDisposable
 {
     private readonly AppFactory _factory;
@@ -46,6 +46,35 @@ public sealed class SqliteWriteGateTests : IClassFixture<AppFactory>, IDisposabl
 
         await using var next = Context();
         next.Stores.Add(new Store($"After failure {Guid.NewGuid():N}", "Europe/Prague", "EUR"));
+        Assert.Equal(1, await next.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_save_that_loses_an_optimistic_concurrency_check_gives_the_gate_back()
+    {
+        int id;
+        await using (var first = Context())
+        {
+            var logged = RecoveryCase.Log(
+                new NewFailure(await first.Stores.Select(s => s.Id).FirstAsync(), Guid.NewGuid(), DateTime.UtcNow, Channel.Counter, FailureType.WrongOrder, Severity.Minor,
+                    "gate test", null, false, null, null, null),
+                "Gate tester",
+                DateTime.UtcNow);
+            first.Cases.Add(logged);
+            await first.SaveChangesAsync();
+            id = logged.Id;
+        }
+
+        await using (var stale = Context())
+        {
+            var recoveryCase = await stale.Cases.SingleAsync(c => c.Id == id);
+            stale.Entry(recoveryCase).Property(c => c.Version).OriginalValue = 999;
+            stale.Entry(recoveryCase).Property(c => c.Description).IsModified = true;
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        }
+
+        await using var next = Context();
+        next.Stores.Add(new Store($"After conflict {Guid.NewGuid():N}", "Europe/Prague", "EUR"));
         Assert.Equal(1, await next.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
