@@ -14,6 +14,13 @@ using ServiceRecovery.Web.Pages.Queue;
 // The open-recoveries queue against a large SQLite file: 1,000,000 cases, 100,000 of them open.
 // Usage: dotnet run -c Release --project benchmarks/ServiceRecovery.Benchmarks [-- --rebuild] [--cases N] [--weeks N | --steady] [--runs N] [--db PATH]
 //        [--dashboard] [--profile]
+// --load: the HTTP load benchmark against the app as a process (issue 8; see README, "Load benchmark").
+if (args.Contains("--load"))
+{
+    await ServiceRecovery.Benchmarks.Load.LoadBenchmark.RunAsync(args);
+    return;
+}
+
 var options = BenchOptions.Parse(args);
 var connectionString = $"Data Source={options.DatabasePath}";
 if (options.Rebuild || !File.Exists(options.DatabasePath))
@@ -44,6 +51,9 @@ services.AddLogging();
 // --profile: every SQL command timed and its plan printed, per scenario (slower; for finding the cost, not for figures).
 var profiler = new CommandProfiler { Enabled = args.Contains("--profile") };
 services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString).AddInterceptors(profiler));
+services.AddSingleton<DataVersion>();
+// Transient: a fresh, empty cache for every request, so the counts' SQL runs (and is measured or captured) each time.
+services.AddTransient<QueueCountsCache>();
 services.AddSingleton<TimeProvider>(new FixedClock(BenchOptions.Now));
 services.AddMediatorPipeline();
 services.AddScoped<BenchUser>();

@@ -5,6 +5,7 @@ using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Data.Demo;
 using ServiceRecovery.Web.Infrastructure;
 using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Pages.Queue;
 
 // --seed-demo [--allow-demo-passwords]: see README, "Demo data".
 var builder = WebApplication.CreateBuilder(DemoSeedOptions.TranslateArgs(args));
@@ -19,7 +20,12 @@ builder.Services.AddSerilog(
 
 var connectionString = SqliteSetup.ResolveConnectionString(
     builder.Configuration.GetConnectionString("ServiceRecovery"), builder.Environment.ContentRootPath);
-builder.Services.AddDbContext<AppDbContext>(options => options.UseServiceRecoverySqlite(connectionString));
+builder.Services.AddSingleton<DataVersion>();
+builder.Services.AddSingleton<SqliteWriteGate>();
+builder.Services.AddDbContextPool<AppDbContext>((services, options) => options
+    .UseServiceRecoverySqlite(connectionString)
+    .AddInterceptors(services.GetRequiredService<SqliteWriteGate>(), services.GetRequiredService<DataVersion>()));
+builder.Services.AddSingleton<QueueCountsCache>();
 builder.Services.Configure<DefaultStoreOptions>(builder.Configuration.GetSection(DefaultStoreOptions.Section));
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoSeed>();

@@ -23,6 +23,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<CardOverflow> CardOverflows => Set<CardOverflow>();
 
+    /// <summary>Every save waits its turn at the app's <see cref="SqliteWriteGate"/> (decision 0029), when there is one.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        using var turn = SqliteWriteGate.Of(this)?.Enter(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        using var turn = SqliteWriteGate.Of(this) is { } gate ? await gate.EnterAsync(this, cancellationToken) : null;
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

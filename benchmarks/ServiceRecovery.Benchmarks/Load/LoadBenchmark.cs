@@ -1,0 +1,324 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Infrastructure;
+using ServiceRecovery.Web.Infrastructure.Auth;
+using ServiceRecovery.Web.Pages.Cases;
+using ServiceRecovery.Web.Pages.Dashboard;
+using ServiceRecovery.Web.Pages.Queue;
+
+namespace ServiceRecovery.Benchmarks.Load;
+
+/// <summary>One measured scenario: the app over HTTP, and (where it has one) the raw ceiling of the same work.</summary>
+internal sealed record Scenario(string Key, string Name, int Concurrency, Func<int, Func<CancellationToken, Task<Step>>> App, Func<int, Func<CancellationToken, Task<Step>>>? Raw);
+
+internal sealed record Row(Scenario Scenario, Measured App, Measured? Raw);
+
+/// <summary>
+/// The load benchmark (issue 8): the app built in Release and run as a process on loopback with its own SQLite file,
+/// filled with N cases by the demo generator's bulk path, staff signed in through the app's pages, then each hot path
+/// under fixed concurrency for a fixed time — and beside it the same work straight through Microsoft.Data.Sqlite.
+/// </summary>
+internal static class LoadBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var options = LoadOptions.Parse(args);
+        var repository = FindRepository();
+        var started = DateTime.UtcNow;
+        Console.WriteLine($"Load benchmark, {started:yyyy-MM-dd HH:mm} UTC, {Machine.Describe()}, load average {Machine.LoadAverage()}");
+        Console.WriteLine($"{options.Cases:N0} cases, {options.Concurrency} concurrent clients, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario, {options.Writers} writers for the lock check");
+        await AppProcess.BuildAsync(repository);
+
+        Directory.CreateDirectory(options.WorkDirectory);
+        var database = Path.Combine(options.WorkDirectory, "servicerecovery.db");
+        var connectionString = $"Data Source={database}";
+        double? fillSeconds = null;
+        if (!options.Reuse || !File.Exists(database))
+        {
+            foreach (var stale in new[] { "setup-code.txt", "app.log" })
+            {
+                File.Delete(Path.Combine(options.WorkDirectory, stale));
+            }
+
+            if (Directory.Exists(Path.Combine(options.WorkDirectory, "keys")))
+            {
+                Directory.Delete(Path.Combine(options.WorkDirectory, "keys"), recursive: true);
+            }
+
+            // The data ends now, so the app's default dashboard week (the last complete one) is full.
+            var watch = Stopwatch.StartNew();
+            var now = DateTime.UtcNow;
+            await LargeDatabase.BuildAsync(database, connectionString, total: options.Cases, stores: 20, weeks: 156, stuckShare: 0.1, now: new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc));
+            fillSeconds = watch.Elapsed.TotalSeconds;
+        }
+
+        var rows = new List<Row>();
+        Measured? writers = null;
+        long peakWorkingSet;
+        string sqliteVersion;
+        await using (var app = await AppProcess.StartAsync(repository, connectionString, Path.Combine(options.WorkDirectory, "app.log"), options.AppEnvironment))
+        {
+            using var http = Browser.CreateClient(app, Math.Max(options.Concurrency, options.Writers) + 8);
+            var sessions = await StaffSetup.SignInAsync(http, options.WorkDirectory);
+            sqliteVersion = await RawSql.ScalarAsync(connectionString, "SELECT sqlite_version()");
+            var scenarios = await ScenariosAsync(options, connectionString, sessions);
+
+            foreach (var scenario in scenarios.Where(s => options.Runs(s.Key)))
+            {
+                Console.Write($"{scenario.Name} ... ");
+                var measured = await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(options.WarmupSeconds), Seconds(options.DurationSeconds), scenario.App, app);
+                var raw = scenario.Raw is null ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.Raw, null);
+                rows.Add(new Row(scenario, measured, raw));
+                Console.WriteLine(Summary(measured) + (raw is null ? string.Empty : $" | raw {Summary(raw)}"));
+            }
+
+            if (options.Runs("writers"))
+            {
+                Console.Write($"{options.Writers} concurrent writers (log a failure) ... ");
+                writers = await LoadGenerator.RunAsync(options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), LogFailure(sessions.Cashier), app);
+                Console.WriteLine(Summary(writers));
+            }
+
+            peakWorkingSet = app.PeakWorkingSet();
+        }
+
+        var report = Report(options, started, fillSeconds, sqliteVersion, rows, writers, peakWorkingSet);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        if (options.WriteDocs)
+        {
+            var docs = Path.Combine(repository, "docs", "benchmarks.md");
+            await File.WriteAllTextAsync(docs, WithBlock(File.Exists(docs) ? await File.ReadAllTextAsync(docs) : string.Empty, options, report));
+            Console.WriteLine($"Written to {docs}");
+        }
+    }
+
+    private static async Task<List<Scenario>> ScenariosAsync(LoadOptions options, string connectionString, Sessions sessions)
+    {
+        // The queue's and dashboard's SQL, captured from the real handlers in this process (same file, same clock), for the raw ceiling.
+        var recorder = new CommandRecorder();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString).AddInterceptors(recorder));
+        services.AddSingleton<DataVersion>();
+        // Transient: a fresh, empty cache for every request, so the counts' SQL runs (and is measured or captured) each time.
+        services.AddTransient<QueueCountsCache>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddMediatorPipeline();
+        services.AddScoped<BenchUser>();
+        services.AddScoped<ICurrentUser>(p => p.GetRequiredService<BenchUser>());
+        services.AddScoped<IStoreAccess, BenchStoreAccess>();
+        await using var provider = services.BuildServiceProvider();
+
+        async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, string role, int[]? stores)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var user = scope.ServiceProvider.GetRequiredService<BenchUser>();
+            (user.Role, user.Stores) = (role, stores);
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        }
+
+        async Task<List<CapturedCommand>> CaptureAsync(Func<Task> page)
+        {
+            recorder.Recording = [];
+            await page();
+            var captured = recorder.Recording;
+            recorder.Recording = null;
+            return captured;
+        }
+
+        async Task QueuePageAsync(string role, int[]? stores, string? after)
+        {
+            var data = await SendAsync(new OpenRecoveries.Query(new QueueFilter(), after), role, stores);
+            await SendAsync(new QueueCounts.Query(new QueueFilter()), role, stores);
+            await SendAsync(new PendingApprovals.Query([.. data.Rows.Where(r => r.Next == NextStep.Approve).Select(r => r.Id)]), role, stores);
+        }
+
+        // The deep page's cursor: walk the owner's queue (25 rows a page) as the "next" links would.
+        var watch = Stopwatch.StartNew();
+        string? deep = null;
+        for (var page = 1; page < options.DeepPage; page++)
+        {
+            deep = (await SendAsync(new OpenRecoveries.Query(new QueueFilter(), deep), Roles.Owner, null)).NextAfter ?? deep;
+        }
+
+        Console.WriteLine($"Cursor of queue page {options.DeepPage} found ({watch.Elapsed.TotalSeconds:F0} s)");
+        var deepQuery = "/Queue?after=" + Uri.EscapeDataString(deep ?? string.Empty);
+        var ownerQueue = await CaptureAsync(() => QueuePageAsync(Roles.Owner, null, null));
+        var managerQueue = await CaptureAsync(() => QueuePageAsync(Roles.Manager, [1, 2], null));
+        var deepQueue = await CaptureAsync(() => QueuePageAsync(Roles.Owner, null, deep));
+        var chain = await CaptureAsync(() => SendAsync(new WeeklyDashboard.Query(), Roles.Owner, null));
+        var oneStore = await CaptureAsync(() => SendAsync(new WeeklyDashboard.Query(Store: 1), Roles.Owner, null));
+        var maxId = int.Parse(await RawSql.ScalarAsync(connectionString, "SELECT MAX(\"Id\") FROM \"Cases\""), CultureInfo.InvariantCulture);
+        var casePages = new List<List<CapturedCommand>>();
+        for (var i = 0; i < 200; i++)
+        {
+            var id = Random.Shared.Next(1, maxId + 1);
+            casePages.Add(await CaptureAsync(() => SendAsync(new CaseDetails.Query(id), Roles.Owner, null)));
+        }
+
+        Func<int, Func<CancellationToken, Task<Step>>> Get(Browser session, Func<string> path) => _ =>
+        {
+            var device = session.Clone();
+            return ct => LoadGenerator.TimeAsync(async () => Expected(await device.GetAsync(path(), ct), HttpStatusCode.OK));
+        };
+
+        Func<int, Func<CancellationToken, Task<Step>>> Replay(Func<IReadOnlyList<CapturedCommand>> commands) =>
+            _ => _ => LoadGenerator.TimeAsync(() => RawSql.ReplayAsync(connectionString, commands()));
+
+        var gate = new SemaphoreSlim(1, 1);
+        var c = options.Concurrency;
+        return
+        [
+            new("queue", "Queue, owner (20 stores), first page", c, Get(sessions.Owner, () => "/Queue"), Replay(() => ownerQueue)),
+            new("queue-deep", $"Queue, owner, page {options.DeepPage} (keyset)", c, Get(sessions.Owner, () => deepQuery), Replay(() => deepQueue)),
+            new("queue-manager", "Queue, manager of 2 stores, first page", c, Get(sessions.Manager, () => "/Queue"), Replay(() => managerQueue)),
+            new("dashboard", "Dashboard, owner, whole chain, last week", c, Get(sessions.Owner, () => "/Dashboard"), Replay(() => chain)),
+            new("dashboard-store", "Dashboard, owner, one store, last week", c, Get(sessions.Owner, () => "/Dashboard?store=1"), Replay(() => oneStore)),
+            new("case", "Case page, owner, random case", c, Get(sessions.Owner, () => $"/Cases/{Random.Shared.Next(1, maxId + 1)}"), Replay(() => casePages[Random.Shared.Next(casePages.Count)])),
+            new("log", "Log a failure (POST), cashier", c, LogFailure(sessions.Cashier), _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1))),
+        ];
+    }
+
+    /// <summary>
+    /// A cashier's device: GET the log form (a fresh antiforgery token and one-time key, not timed), then POST it
+    /// (timed); the answer must be the redirect to the new case.
+    /// </summary>
+    private static Func<int, Func<CancellationToken, Task<Step>>> LogFailure(Browser cashier) => worker =>
+    {
+        var device = cashier.Clone();
+        var types = Enum.GetNames<FailureType>();
+        return async ct =>
+        {
+            Answer form;
+            try
+            {
+                form = await device.GetAsync("/Cases/Log", ct);
+            }
+            catch (HttpRequestException ex)
+            {
+                return new Step(0, false, "GET /Cases/Log: " + ex.Message);
+            }
+
+            if (form.Status != HttpStatusCode.OK)
+            {
+                return new Step(0, false, $"GET /Cases/Log answered {(int)form.Status} {form.Location}");
+            }
+
+            KeyValuePair<string, string>[] fields =
+            [
+                new("__RequestVerificationToken", Browser.InputValue(form.Body, "__RequestVerificationToken") ?? string.Empty),
+                new("Failure.LogKey", Browser.InputValue(form.Body, "Failure.LogKey") ?? string.Empty),
+                new("Failure.StoreId", Browser.InputValue(form.Body, "Failure.StoreId") ?? string.Empty),
+                new("Failure.FailureType", types[Random.Shared.Next(types.Length)]),
+                new("Failure.Severity", nameof(Severity.Minor)),
+                new("Failure.Channel", nameof(Channel.Counter)),
+                new("Failure.Description", $"Load test {worker}: the order was not what the customer asked for"),
+            ];
+            return await LoadGenerator.TimeAsync(async () =>
+            {
+                var answer = await device.PostFormAsync("/Cases/Log", fields, ct);
+                return answer.Status == HttpStatusCode.Redirect && answer.Location?.StartsWith("/Cases/", StringComparison.Ordinal) == true
+                    ? null
+                    : $"POST /Cases/Log answered {(int)answer.Status} {answer.Location}";
+            });
+        };
+    };
+
+    private static string? Expected(Answer answer, HttpStatusCode status) =>
+        answer.Status == status ? null : $"answered {(int)answer.Status} {answer.Location}";
+
+    private static TimeSpan Seconds(int seconds) => TimeSpan.FromSeconds(seconds);
+
+    private static string Summary(Measured m) => string.Create(CultureInfo.InvariantCulture,
+        $"{m.PerSecond:F0} req/s, p50 {m.P50:F1} ms, p99 {m.P99:F1} ms, CPU {m.CpuMillisecondsPerRequest:F2} ms/req, {m.Errors} errors{(m.FirstError is null ? string.Empty : " (" + m.FirstError + ")")}, load {m.Load}");
+
+    private static string Report(LoadOptions options, DateTime started, double? fillSeconds, string sqliteVersion, List<Row> rows, Measured? writers, long peakWorkingSet)
+    {
+        static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString(value < 10 ? "F1" : "F0", CultureInfo.InvariantCulture);
+        static string Cpu(Measured m) => m.CpuMillisecondsPerRequest.ToString("F2", CultureInfo.InvariantCulture);
+        static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
+
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"### {options.Cases:N0} cases{(options.Label is { } label ? " — " + label : string.Empty)}");
+        text.AppendLine();
+        text.AppendLine(inv, $"- Run: {started:yyyy-MM-dd HH:mm} UTC; machine: {Machine.Describe()}; SQLite {sqliteVersion}.");
+        text.AppendLine(inv, $"- Load generator: the harness's own HttpClient closed loop (.NET {Environment.Version}), same machine; {options.WarmupSeconds} s warm-up, {options.DurationSeconds} s measured per scenario.");
+        text.AppendLine(inv, $"- Fill: {(fillSeconds is { } s ? $"{options.Cases:N0} cases by the demo generator's bulk path in {s:F0} s" : "reused an existing file")}.");
+        if (options.AppEnvironment.Count > 0)
+        {
+            text.AppendLine(inv, $"- App environment: {string.Join(", ", options.AppEnvironment.Select(e => e.Key + "=" + e.Value))}.");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| scenario | clients | app req/s | p50 ms | p99 ms | errors | app CPU ms/req | raw req/s | raw p50 ms | raw p99 ms | raw CPU ms/req | app ÷ raw (req/s) | peak working set MB | load avg (1/5/15 min) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (scenario, app, raw) in rows)
+        {
+            text.AppendLine(inv,
+                $"| {scenario.Name} | {scenario.Concurrency} | {app.PerSecond:F0} | {Ms(app.P50)} | {Ms(app.P99)} | {app.Errors} | {Cpu(app)} | {(raw is null ? "—" : raw.PerSecond.ToString("F0", inv))} | {(raw is null ? "—" : Ms(raw.P50))} | {(raw is null ? "—" : Ms(raw.P99))} | {(raw is null ? "—" : Cpu(raw))} | {(raw is null ? "—" : (app.PerSecond / raw.PerSecond).ToString("F2", inv))} | {Mb(app.PeakWorkingSet)} | {app.Load} |");
+        }
+
+        if (writers is not null)
+        {
+            text.AppendLine(inv,
+                $"| Log a failure, {writers.Concurrency} concurrent writers | {writers.Concurrency} | {writers.PerSecond:F0} | {Ms(writers.P50)} | {Ms(writers.P99)} | {writers.Errors} | {Cpu(writers)} | — | — | — | — | — | {Mb(writers.PeakWorkingSet)} | {writers.Load} |");
+        }
+
+        text.AppendLine();
+        var locked = rows.Sum(r => r.App.LockedLines) + (writers?.LockedLines ?? 0);
+        text.AppendLine(inv, $"- \"database is locked\" in the app's log during the run: {locked} line(s){(writers is null ? string.Empty : $"; with {writers.Concurrency} writers: {writers.LockedLines}")}.");
+        text.AppendLine(inv, $"- Peak working set of the app process over the whole run: {Mb(peakWorkingSet)} MB.");
+        text.AppendLine("- Log a failure: each POST follows its own GET of the form (fresh antiforgery token and one-time key), so the app serves two requests per case; req/s and latency are the POST's. Raw: the case row and its first timeline event in one transaction, one writer at a time.");
+        text.AppendLine("- CPU ms/req: CPU time of the serving process (the app; for raw, the harness) per request — robust to other load on the machine; 2,000 ÷ it is what 2 quiet cores could serve at most. The queue's raw row includes the counts' grouped query, which the app now serves from its 5-second cache (decision 0028).");
+        text.AppendLine("- Raw: the SQL the handlers sent (captured from the real handlers for the same user, page and week) replayed through Microsoft.Data.Sqlite on a pooled connection with the app's pragmas, every value read.");
+        foreach (var error in rows.Select(r => r.App).Append(writers).Where(m => m?.FirstError is not null))
+        {
+            text.AppendLine(inv, $"- First error seen: {error!.FirstError}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Replaces (or appends) this size's block in docs/benchmarks.md; other sizes' results stay.</summary>
+    private static string WithBlock(string document, LoadOptions options, string report)
+    {
+        var key = options.Cases.ToString(CultureInfo.InvariantCulture) + (options.Label is null ? string.Empty : "-" + string.Concat(options.Label.Where(char.IsLetterOrDigit)));
+        var start = $"<!-- load:{key} -->";
+        var end = $"<!-- /load:{key} -->";
+        var block = $"{start}\n{report}{end}";
+        var from = document.IndexOf(start, StringComparison.Ordinal);
+        var to = document.IndexOf(end, StringComparison.Ordinal);
+        if (document.Length == 0)
+        {
+            document = "# Benchmarks\n\nSee the benchmarks README (`benchmarks/ServiceRecovery.Benchmarks/README.md`) for how to run this.\n";
+        }
+
+        return from >= 0 && to > from
+            ? string.Concat(document.AsSpan(0, from), block, document.AsSpan(to + end.Length))
+            : document.TrimEnd() + "\n\n" + block + "\n";
+    }
+
+    private static string FindRepository()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "ServiceRecovery.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Run the load benchmark from inside the repository (ServiceRecovery.sln not found).");
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Data.Sqlite;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Pages.Queue;
+using ServiceRecovery.Web.Tests.Infrastructure;
+
+namespace ServiceRecovery.Web.Tests.Pages.Queue;
+
+/// <summary>
+/// The header strip's counts are kept for a few seconds (they read every open case) but never outlive a write made
+/// through the app: decision 0028.
+/// </summary>
+public sealed class QueueCountsCacheTests(AppFactory factory) : AppTestBase(factory)
+{
+    [Fact]
+    public async Task A_case_logged_through_the_app_is_counted_at_once()
+    {
+        var store = await Factory.NewStoreAsync("Counted");
+        using var manager = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("Counts manager", Roles.Manager, store));
+        await Client.LogAtAsync(store, "first");
+        Assert.Equal("1", (await manager.GetDocumentAsync("/Queue")).Text("#stat-open"));
+
+        await Client.LogAtAsync(store, "second");
+
+        Assert.Equal("2", (await manager.GetDocumentAsync("/Queue")).Text("#stat-open"));
+    }
+
+    [Fact]
+    public async Task Counts_are_reused_for_a_few_seconds_when_nothing_was_written_through_the_app()
+    {
+        var store = await Factory.NewStoreAsync("Cached");
+        using var manager = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("Cache manager", Roles.Manager, store));
+        await Client.LogAtAsync(store, "logged through the app");
+        Assert.Equal("1", (await manager.GetDocumentAsync("/Queue")).Text("#stat-open"));
+
+        // A row the app did not write (as a bulk import would): the cached counts do not know about it yet.
+        await InsertBehindTheAppsBackAsync(store);
+        var soon = await manager.GetDocumentAsync("/Queue");
+        Assert.Equal(2, soon.QueueIds().Count);
+        Assert.Equal("1", soon.Text("#stat-open"));
+
+        Factory.Clock.Advance(QueueCountsCache.Lifetime);
+        Assert.Equal("2", (await manager.GetDocumentAsync("/Queue")).Text("#stat-open"));
+    }
+
+    [Fact]
+    public void An_entry_answers_only_for_its_data_version_and_within_its_lifetime()
+    {
+        using var cache = new QueueCountsCache();
+        var at = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+        var key = QueueCountsCache.Key([2, 1], new QueueFilter { Overdue = true });
+        var model = new QueueCounts.Model(new QueueCounts.Header(1, 0, 0, null), new Dictionary<int, int>(), new Dictionary<FailureType, int>(),
+            new Dictionary<Severity, int>(), new Dictionary<NextStep, int>(), 0, 1);
+        cache.Set(key, dataVersion: 7, at, model);
+
+        Assert.True(cache.TryGet(QueueCountsCache.Key([1, 2], new QueueFilter { Overdue = true }), 7, at.AddSeconds(4), out var same));
+        Assert.Same(model, same);
+        Assert.False(cache.TryGet(key, 8, at, out _));
+        Assert.False(cache.TryGet(key, 7, at + QueueCountsCache.Lifetime, out _));
+        Assert.False(cache.TryGet(key, 7, at.AddSeconds(-1), out _));
+        Assert.False(cache.TryGet(QueueCountsCache.Key([1, 2], new QueueFilter()), 7, at, out _));
+        Assert.False(cache.TryGet(QueueCountsCache.Key(null, new QueueFilter { Overdue = true }), 7, at, out _));
+    }
+
+    [Fact]
+    public async Task Requests_that_miss_together_compute_one_after_the_other()
+    {
+        using var cache = new QueueCountsCache();
+        var key = QueueCountsCache.Key(null, new QueueFilter());
+        var first = await cache.EnterAsync(key, CancellationToken.None);
+
+        var second = cache.EnterAsync(key, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    private async Task InsertBehindTheAppsBackAsync(int store)
+    {
+        var now = Factory.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = new SqliteConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO "Cases" ("StoreId", "LogKey", "OccurredAt", "LoggedAt", "LoggedBy", "Channel", "FailureType", "Severity", "Description", "IsOpen", "AwaitsApproval", "Version")
+            VALUES ($store, $key, $now, $now, 'Importer', 'Counter', 'WrongOrder', 'Minor', 'imported', 1, 0, 1)
+            """;
+        insert.Parameters.AddWithValue("$store", store);
+        insert.Parameters.AddWithValue("$key", Guid.NewGuid().ToString().ToUpperInvariant());
+        insert.Parameters.AddWithValue("$now", now);
+        await insert.ExecuteNonQueryAsync();
+    }
+}
