@@ -54,14 +54,15 @@ internal sealed class WeekTotals
             .Select(g => new CompensationGroup(g.Key.StoreId, g.Key.Kind, g.Key.Approval, g.Count(), g.Sum(m => m.ValueMinor)))
             .ToListAsync(cancellationToken);
 
+        // Each store's median minutes to apology: one statement for all stores in view (a UNION ALL of each store's own
+        // range query, each returning its middle one or two values), not one round trip per store (decision 0034).
         var storeMedians = new Dictionary<int, decimal?>();
         if (perStore && scope.InView.Count > 1)
         {
-            foreach (var store in scope.InView)
-            {
-                var count = byStoreType.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised);
-                storeMedians[store.Id] = await MedianAsync(DashboardScope.Cases(db, week, store), c => c.TimeToApology, count, t => t.TotalMinutes, cancellationToken);
-            }
+            var parts = scope.InView
+                .Select(store => (store.Id, DashboardScope.Cases(db, week, store), byStoreType.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised)))
+                .ToList();
+            storeMedians = await MediansAsync(parts, c => c.TimeToApology, t => t.TotalMinutes, cancellationToken);
         }
 
         return new WeekTotals(week)
@@ -74,6 +75,48 @@ internal sealed class WeekTotals
             HoursToFollowUp = await MedianAsync(cases, c => c.TimeToFollowUp, byStoreType.Sum(g => g.FollowedUp), t => t.TotalHours, cancellationToken),
         };
     }
+
+    /// <summary>
+    /// Several medians of a stored duration in one statement: each part (a key, its range-limited cases and how many of them
+    /// have the duration) becomes an <c>ORDER BY … LIMIT 1|2 OFFSET (n-1)/2</c> subquery, and the parts are joined by
+    /// UNION ALL, so only the middle values come back, tagged with their part. A part without values has no median (null).
+    /// </summary>
+    public static async Task<Dictionary<TKey, decimal?>> MediansAsync<TKey>(
+        IReadOnlyList<(TKey Key, IQueryable<RecoveryCase> Cases, int Count)> parts,
+        Expression<Func<RecoveryCase, TimeSpan?>> duration,
+        Func<TimeSpan, double> unit,
+        CancellationToken cancellationToken)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(unit);
+        IQueryable<Middle>? all = null;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var (_, cases, count) = parts[i];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var part = i;
+            var middle = cases.Select(duration).Where(d => d != null).OrderBy(d => d)
+                .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
+                .Select(d => new Middle { Part = part, Value = d });
+            all = all is null ? middle : all.Concat(middle);
+        }
+
+        var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
+        return parts.Select((p, i) => (p.Key, Values: rows.Where(r => r.Part == i).Select(r => unit(r.Value!.Value)).ToList()))
+            .ToDictionary(p => p.Key, p => Median(p.Values));
+    }
+
+    private static decimal? Median(List<double> values) => values.Count switch
+    {
+        0 => null,
+        1 => Math.Round((decimal)values[0], 1),
+        _ => Math.Round((decimal)((values[0] + values[1]) / 2), 1),
+    };
 
     /// <summary>
     /// The median of a stored duration over <paramref name="cases"/>, of which <paramref name="count"/> have one: the database
@@ -91,13 +134,7 @@ internal sealed class WeekTotals
         var middle = await cases.Select(duration).Where(d => d != null).OrderBy(d => d)
             .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
             .ToListAsync(cancellationToken);
-        var values = middle.Select(d => unit(d!.Value)).ToList();
-        return values.Count switch
-        {
-            0 => null,
-            1 => Math.Round((decimal)values[0], 1),
-            _ => Math.Round((decimal)((values[0] + values[1]) / 2), 1),
-        };
+        return Median(middle.Select(d => unit(d!.Value)).ToList());
     }
 
     /// <summary>The figures of every store in view.</summary>
@@ -195,6 +232,14 @@ internal sealed class WeekTotals
         int Resolved, int WonBack, int Lost);
 
     private sealed record KindGroup(Severity Severity, Channel Channel, RootCause? RootCause, ServiceDimension? Dimension, int Cases);
+
+    /// <summary>One middle value of one part of <see cref="MediansAsync"/>.</summary>
+    private sealed class Middle
+    {
+        public int Part { get; init; }
+
+        public TimeSpan? Value { get; init; }
+    }
 
     private sealed record CompensationGroup(int StoreId, CompensationKind Kind, CompensationApproval Approval, int Count, long ValueMinor);
 }
