@@ -176,14 +176,15 @@ public static class WeeklyDashboard
             var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
             var byWeek = rows.ToDictionary(r => r.Week);
             var medians = await WeekTotals.MediansAsync(
-                weeks.Select((w, i) => (i, scope.Cases(context, w), byWeek.GetValueOrDefault(i)?.Apologised ?? 0)).ToList(),
-                c => c.TimeToApology, t => t.TotalMinutes, cancellationToken);
+                weeks.Select((w, i) => new WeekTotals.MedianOf(
+                    w.ToString(), scope.Cases(context, w), c => c.TimeToApology, byWeek.GetValueOrDefault(i)?.Apologised ?? 0, t => t.TotalMinutes)).ToList(),
+                cancellationToken);
 
             var trend = new List<TrendPoint>();
             for (var i = 0; i < weeks.Count; i++)
             {
                 var totals = byWeek.GetValueOrDefault(i);
-                trend.Add(new TrendPoint(weeks[i], totals?.Cases ?? 0, Percent(totals?.WonBack ?? 0, totals?.Resolved ?? 0), medians[i]));
+                trend.Add(new TrendPoint(weeks[i], totals?.Cases ?? 0, Percent(totals?.WonBack ?? 0, totals?.Resolved ?? 0), medians[weeks[i].ToString()]));
             }
 
             trend.Add(new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology));
