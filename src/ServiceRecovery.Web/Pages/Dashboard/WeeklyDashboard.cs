@@ -137,7 +137,8 @@ public static class WeeklyDashboard
         /// <summary>
         /// The 12-week trend: the chosen and previous weeks are already computed; each of the ten before is one aggregate over
         /// the week's index range (cases, resolved, won back, apologised) and one SQL median of the stored time to apology.
-        /// Plain range queries: cheaper in SQLite than one query that buckets ten weeks with a CASE per row (decision 0024).
+        /// Plain range queries: cheaper in SQLite than one query that buckets ten weeks with a CASE per row (decision 0024),
+        /// sent as two statements — the ten aggregates, then the ten medians — each a UNION ALL of the weeks (decision 0034).
         /// </summary>
         private static async Task<List<TrendPoint>> TrendAsync(
             AppDbContext context, DashboardScope scope, IsoWeek week, WeekFigures thisWeek, WeekFigures previousWeek, CancellationToken cancellationToken)
