@@ -54,51 +54,68 @@ internal sealed class WeekTotals
             .Select(g => new CompensationGroup(g.Key.StoreId, g.Key.Kind, g.Key.Approval, g.Count(), g.Sum(m => m.ValueMinor)))
             .ToListAsync(cancellationToken);
 
-        var storeMedians = new Dictionary<int, decimal?>();
-        if (perStore && scope.InView.Count > 1)
+        // The week's medians — minutes to apology and hours to follow-up, and with perStore each store's minutes to apology —
+        // in one statement (a UNION ALL of range queries each returning its middle one or two values), not one round trip
+        // per median (decision 0034).
+        var parts = new List<MedianOf>
         {
-            foreach (var store in scope.InView)
-            {
-                var count = byStoreType.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised);
-                storeMedians[store.Id] = await MedianAsync(DashboardScope.Cases(db, week, store), c => c.TimeToApology, count, t => t.TotalMinutes, cancellationToken);
-            }
-        }
+            new("apology", cases, c => c.TimeToApology, byStoreType.Sum(g => g.Apologised), t => t.TotalMinutes),
+            new("followup", cases, c => c.TimeToFollowUp, byStoreType.Sum(g => g.FollowedUp), t => t.TotalHours),
+        };
+        var storesWithOwnMedian = perStore && scope.InView.Count > 1 ? scope.InView : [];
+        parts.AddRange(storesWithOwnMedian.Select(store => new MedianOf(
+            StoreKey(store.Id), DashboardScope.Cases(db, week, store), c => c.TimeToApology,
+            byStoreType.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised), t => t.TotalMinutes)));
+        var medians = await MediansAsync(parts, cancellationToken);
 
         return new WeekTotals(week)
         {
             ByStoreType = byStoreType,
             ByKind = byKind,
             Compensations = compensations,
-            StoreMinutesToApology = storeMedians,
-            MinutesToApology = await MedianAsync(cases, c => c.TimeToApology, byStoreType.Sum(g => g.Apologised), t => t.TotalMinutes, cancellationToken),
-            HoursToFollowUp = await MedianAsync(cases, c => c.TimeToFollowUp, byStoreType.Sum(g => g.FollowedUp), t => t.TotalHours, cancellationToken),
+            StoreMinutesToApology = storesWithOwnMedian.ToDictionary(s => s.Id, s => medians[StoreKey(s.Id)]),
+            MinutesToApology = medians["apology"],
+            HoursToFollowUp = medians["followup"],
         };
     }
+
+    private static string StoreKey(int storeId) => "store " + storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The median of a stored duration over <paramref name="cases"/>, of which <paramref name="count"/> have one: the database
-    /// sorts the (range-limited) values and returns only the middle one or two (ORDER BY … LIMIT 2 OFFSET n), the same
-    /// statement in SQLite and PostgreSQL.
+    /// Several medians in one statement: each part (its range-limited cases, the stored duration and how many of those cases
+    /// have one) becomes an <c>ORDER BY … LIMIT 1|2 OFFSET (n-1)/2</c> subquery, and the parts are joined by UNION ALL, so
+    /// only the middle values come back, tagged with their part. A part without values has no median (null).
     /// </summary>
-    public static async Task<decimal?> MedianAsync(
-        IQueryable<RecoveryCase> cases, Expression<Func<RecoveryCase, TimeSpan?>> duration, int count, Func<TimeSpan, double> unit, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, decimal?>> MediansAsync(IReadOnlyList<MedianOf> parts, CancellationToken cancellationToken)
     {
-        if (count == 0)
+        ArgumentNullException.ThrowIfNull(parts);
+        IQueryable<Middle>? all = null;
+        for (var i = 0; i < parts.Count; i++)
         {
-            return null;
+            var count = parts[i].Count;
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var part = i;
+            var middle = parts[i].Cases.Select(parts[i].Duration).Where(d => d != null).OrderBy(d => d)
+                .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
+                .Select(d => new Middle { Part = part, Value = d });
+            all = all is null ? middle : all.Concat(middle);
         }
 
-        var middle = await cases.Select(duration).Where(d => d != null).OrderBy(d => d)
-            .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
-            .ToListAsync(cancellationToken);
-        var values = middle.Select(d => unit(d!.Value)).ToList();
-        return values.Count switch
-        {
-            0 => null,
-            1 => Math.Round((decimal)values[0], 1),
-            _ => Math.Round((decimal)((values[0] + values[1]) / 2), 1),
-        };
+        var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
+        return parts.Select((p, i) => (p.Key, Values: rows.Where(r => r.Part == i).Select(r => p.Unit(r.Value!.Value)).ToList()))
+            .ToDictionary(p => p.Key, p => Median(p.Values));
     }
+
+    private static decimal? Median(List<double> values) => values.Count switch
+    {
+        0 => null,
+        1 => Math.Round((decimal)values[0], 1),
+        _ => Math.Round((decimal)((values[0] + values[1]) / 2), 1),
+    };
 
     /// <summary>The figures of every store in view.</summary>
     public WeeklyDashboard.WeekFigures Figures(IReadOnlyList<QueueStore> stores)
@@ -195,6 +212,18 @@ internal sealed class WeekTotals
         int Resolved, int WonBack, int Lost);
 
     private sealed record KindGroup(Severity Severity, Channel Channel, RootCause? RootCause, ServiceDimension? Dimension, int Cases);
+
+    /// <summary>One median of <see cref="MediansAsync"/>: <paramref name="Count"/> of <paramref name="Cases"/> have the <paramref name="Duration"/>.</summary>
+    public sealed record MedianOf(
+        string Key, IQueryable<RecoveryCase> Cases, Expression<Func<RecoveryCase, TimeSpan?>> Duration, int Count, Func<TimeSpan, double> Unit);
+
+    /// <summary>One middle value of one part of <see cref="MediansAsync"/>.</summary>
+    private sealed class Middle
+    {
+        public int Part { get; init; }
+
+        public TimeSpan? Value { get; init; }
+    }
 
     private sealed record CompensationGroup(int StoreId, CompensationKind Kind, CompensationApproval Approval, int Count, long ValueMinor);
 }

@@ -116,6 +116,9 @@ public static class WeeklyDashboard
     {
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
+            // One connection for all of the page's queries: EF would otherwise open (and run the connection's pragmas) and
+            // close it around each of them (decision 0034). The scope's disposal closes it.
+            await db.Database.OpenConnectionAsync(cancellationToken);
             var scope = await DashboardScope.ResolveAsync(db, access, clock, request.Week, request.Store, cancellationToken);
             var week = scope.Week;
 
@@ -134,7 +137,8 @@ public static class WeeklyDashboard
         /// <summary>
         /// The 12-week trend: the chosen and previous weeks are already computed; each of the ten before is one aggregate over
         /// the week's index range (cases, resolved, won back, apologised) and one SQL median of the stored time to apology.
-        /// Plain range queries: cheaper in SQLite than one query that buckets ten weeks with a CASE per row (decision 0024).
+        /// Plain range queries: cheaper in SQLite than one query that buckets ten weeks with a CASE per row (decision 0024),
+        /// sent as two statements — the ten aggregates, then the ten medians — each a UNION ALL of the weeks (decision 0034).
         /// </summary>
         private static async Task<List<TrendPoint>> TrendAsync(
             AppDbContext context, DashboardScope scope, IsoWeek week, WeekFigures thisWeek, WeekFigures previousWeek, CancellationToken cancellationToken)
@@ -145,28 +149,63 @@ public static class WeeklyDashboard
                 first = first.Previous;
             }
 
-            var trend = new List<TrendPoint>();
+            var weeks = new List<IsoWeek>();
             for (var w = first; w < week.Previous; w = w.Next)
             {
-                var cases = scope.Cases(context, w);
-                var totals = await cases
+                weeks.Add(w);
+            }
+
+            // One statement for the ten weeks' aggregates (a UNION ALL of each week's own range query) and one for their
+            // medians, not two round trips per week (decision 0034).
+            IQueryable<TrendTotals>? all = null;
+            for (var i = 0; i < weeks.Count; i++)
+            {
+                var index = i;
+                var totals = scope.Cases(context, weeks[i])
                     .GroupBy(c => 1)
-                    .Select(g => new
+                    .Select(g => new TrendTotals
                     {
+                        Week = index,
                         Cases = g.Count(),
                         Resolved = g.Sum(c => c.ResolvedOutcome != null ? 1 : 0),
                         WonBack = g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.WonBack ? 1 : 0),
                         Apologised = g.Sum(c => c.TimeToApology != null ? 1 : 0),
-                    })
-                    .SingleOrDefaultAsync(cancellationToken);
-                var median = await WeekTotals.MedianAsync(cases, c => c.TimeToApology, totals?.Apologised ?? 0, t => t.TotalMinutes, cancellationToken);
-                trend.Add(new TrendPoint(w, totals?.Cases ?? 0, Percent(totals?.WonBack ?? 0, totals?.Resolved ?? 0), median));
+                    });
+                all = all is null ? totals : all.Concat(totals);
+            }
+
+            var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
+            var byWeek = rows.ToDictionary(r => r.Week);
+            var medians = await WeekTotals.MediansAsync(
+                weeks.Select((w, i) => new WeekTotals.MedianOf(
+                    w.ToString(), scope.Cases(context, w), c => c.TimeToApology, byWeek.GetValueOrDefault(i)?.Apologised ?? 0, t => t.TotalMinutes)).ToList(),
+                cancellationToken);
+
+            var trend = new List<TrendPoint>();
+            for (var i = 0; i < weeks.Count; i++)
+            {
+                var totals = byWeek.GetValueOrDefault(i);
+                trend.Add(new TrendPoint(weeks[i], totals?.Cases ?? 0, Percent(totals?.WonBack ?? 0, totals?.Resolved ?? 0), medians[weeks[i].ToString()]));
             }
 
             trend.Add(new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology));
             trend.Add(new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology));
             return trend;
         }
+    }
+
+    /// <summary>One trend week's aggregate (<see cref="Week"/> is its index in the trend).</summary>
+    private sealed class TrendTotals
+    {
+        public int Week { get; init; }
+
+        public int Cases { get; init; }
+
+        public int Resolved { get; init; }
+
+        public int WonBack { get; init; }
+
+        public int Apologised { get; init; }
     }
 
     /// <summary>The KPI table, in the order the page and the CSV show it.</summary>
