@@ -2,7 +2,7 @@ namespace ServiceRecovery.Web.Tests.Browser;
 
 /// <summary>
 /// Where browser tests save their pictures: a folder beside the test binaries, or the repository's docs/screenshots when
-/// SERVICERECOVERY_SCREENSHOTS=docs, so a plain <c>dotnet test</c> (and CI) leaves git clean. See decision 0033.
+/// SERVICERECOVERY_SCREENSHOTS=docs, so a plain <c>dotnet test</c> (and CI) leaves git clean. See decision 0032.
 /// </summary>
 public static class Screenshots
 {
