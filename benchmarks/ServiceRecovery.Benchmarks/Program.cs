@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceRecovery.Benchmarks;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
-using ServiceRecovery.Web.Infrastructure;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Pages.Dashboard;
 using ServiceRecovery.Web.Pages.Queue;
@@ -46,31 +45,13 @@ else
     }
 }
 
-var services = new ServiceCollection();
-services.AddLogging();
 // --profile: every SQL command timed and its plan printed, per scenario (slower; for finding the cost, not for figures).
 var profiler = new CommandProfiler { Enabled = args.Contains("--profile") };
 using var compilations = new QueryCompilations();
-services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString).AddInterceptors(profiler));
-services.AddSingleton<DataVersion>();
-// Transient: a fresh, empty cache for every request, so the counts' SQL runs (and is measured or captured) each time.
-services.AddTransient<QueueCountsCache>();
-services.AddSingleton<TimeProvider>(new FixedClock(BenchOptions.Now));
-services.AddMediatorPipeline();
-services.AddScoped<BenchUser>();
-services.AddScoped<ICurrentUser>(p => p.GetRequiredService<BenchUser>());
-services.AddScoped<IStoreAccess, BenchStoreAccess>();
-await using var provider = services.BuildServiceProvider();
+await using var provider = BenchServices.Build(connectionString, new FixedClock(BenchOptions.Now), profiler);
 
-async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, string role, int[]? stores)
-{
-    await using var scope = provider.CreateAsyncScope();
-    var user = scope.ServiceProvider.GetRequiredService<BenchUser>();
-    (user.Role, user.Stores) = (role, stores);
-    return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-}
+Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, string role, int[]? stores) => provider.SendAsync(request, role, stores);
 
-Console.WriteLine($"Database: {options.DatabasePath} ({new FileInfo(options.DatabasePath).Length / 1024 / 1024} MB), runs per scenario: {options.Runs}");
 await using (var scope = provider.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -3,11 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MediatR;
-using Microsoft.Extensions.DependencyInjection;
-using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
-using ServiceRecovery.Web.Infrastructure;
-using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Pages.Cases;
 using ServiceRecovery.Web.Pages.Dashboard;
 using ServiceRecovery.Web.Pages.Queue;
@@ -103,26 +99,9 @@ internal static class LoadBenchmark
     {
         // The queue's and dashboard's SQL, captured from the real handlers in this process (same file, same clock), for the raw ceiling.
         var recorder = new CommandRecorder();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<AppDbContext>(db => db.UseServiceRecoverySqlite(connectionString).AddInterceptors(recorder));
-        services.AddSingleton<DataVersion>();
-        // Transient: a fresh, empty cache for every request, so the counts' SQL runs (and is measured or captured) each time.
-        services.AddTransient<QueueCountsCache>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddMediatorPipeline();
-        services.AddScoped<BenchUser>();
-        services.AddScoped<ICurrentUser>(p => p.GetRequiredService<BenchUser>());
-        services.AddScoped<IStoreAccess, BenchStoreAccess>();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BenchServices.Build(connectionString, TimeProvider.System, recorder);
 
-        async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, string role, int[]? stores)
-        {
-            await using var scope = provider.CreateAsyncScope();
-            var user = scope.ServiceProvider.GetRequiredService<BenchUser>();
-            (user.Role, user.Stores) = (role, stores);
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-        }
+        Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, string role, int[]? stores) => provider.SendAsync(request, role, stores);
 
         async Task<List<CapturedCommand>> CaptureAsync(Func<Task> page)
         {
