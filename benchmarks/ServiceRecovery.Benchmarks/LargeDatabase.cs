@@ -13,6 +13,26 @@ namespace ServiceRecovery.Benchmarks;
 /// </summary>
 internal static class LargeDatabase
 {
+    /// <summary>The default file's rate: 1,000,000 cases over three years (156 weeks), ~6,400 a week for the chain.</summary>
+    private const double SteadyCasesPerWeek = 1_000_000 / 156.0;
+
+    /// <summary>
+    /// Weeks of history for <paramref name="cases"/>: <c>--steady</c> keeps the 1,000,000-case file's weekly rate (more
+    /// history, not busier weeks; at least the 12 weeks the dashboard's trend shows; decision 0025), else
+    /// <c>--weeks N</c> (default 156, three years).
+    /// </summary>
+    public static int Weeks(string[] args, int cases)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Contains("--steady"))
+        {
+            return Math.Max(12, (int)Math.Ceiling(cases / SteadyCasesPerWeek));
+        }
+
+        var i = Array.IndexOf(args, "--weeks");
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : 156;
+    }
+
     public static async Task BuildAsync(string path, string connectionString, int total, int stores, int weeks, double stuckShare, DateTime now)
     {
         var watch = Stopwatch.StartNew();

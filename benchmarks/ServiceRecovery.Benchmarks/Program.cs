@@ -150,17 +150,11 @@ namespace ServiceRecovery.Benchmarks
     {
         public static readonly DateTime Now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
 
-        /// <summary>The default file's rate: 1,000,000 cases over three years (156 weeks), ~6,400 a week for the chain.</summary>
-        private const double SteadyCasesPerWeek = 1_000_000 / 156.0;
-
         public static BenchOptions Parse(string[] args)
         {
             string Value(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
             var cases = int.Parse(Value("--cases", "1000000"), CultureInfo.InvariantCulture);
-            // --steady: history grows, weeks do not get busier (at least the 12 weeks the dashboard's trend shows).
-            var weeks = args.Contains("--steady")
-                ? Math.Max(12, (int)Math.Ceiling(cases / SteadyCasesPerWeek))
-                : int.Parse(Value("--weeks", "156"), CultureInfo.InvariantCulture);
+            var weeks = LargeDatabase.Weeks(args, cases);
             return new BenchOptions(
                 Path.GetFullPath(Value("--db", Path.Combine(Path.GetTempPath(), "servicerecovery-bench-1m.db"))),
                 args.Contains("--rebuild"),

@@ -28,7 +28,7 @@ internal static class LoadBenchmark
         var repository = FindRepository();
         var started = DateTime.UtcNow;
         Console.WriteLine($"Load benchmark, {started:yyyy-MM-dd HH:mm} UTC, {Machine.Describe()}, load average {Machine.LoadAverage()}");
-        Console.WriteLine($"{options.Cases:N0} cases, {options.Concurrency} concurrent clients, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario, {options.Writers} writers for the lock check");
+        Console.WriteLine($"{options.Cases:N0} cases over {options.Weeks} weeks, {options.Concurrency} concurrent clients, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario, {options.Writers} writers for the lock check");
         await AppProcess.BuildAsync(repository);
 
         Directory.CreateDirectory(options.WorkDirectory);
@@ -50,7 +50,7 @@ internal static class LoadBenchmark
             // The data ends now, so the app's default dashboard week (the last complete one) is full.
             var watch = Stopwatch.StartNew();
             var now = DateTime.UtcNow;
-            await LargeDatabase.BuildAsync(database, connectionString, total: options.Cases, stores: 20, weeks: 156, stuckShare: 0.1, now: new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc));
+            await LargeDatabase.BuildAsync(database, connectionString, total: options.Cases, stores: 20, weeks: options.Weeks, stuckShare: 0.1, now: new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc));
             fillSeconds = watch.Elapsed.TotalSeconds;
         }
 
@@ -230,7 +230,7 @@ internal static class LoadBenchmark
         text.AppendLine();
         text.AppendLine(inv, $"- Run: {started:yyyy-MM-dd HH:mm} UTC; machine: {Machine.Describe()}; SQLite {sqliteVersion}.");
         text.AppendLine(inv, $"- Load generator: the harness's own HttpClient closed loop (.NET {Environment.Version}), same machine; {options.WarmupSeconds} s warm-up, {options.DurationSeconds} s measured per scenario.");
-        text.AppendLine(inv, $"- Fill: {(fillSeconds is { } s ? $"{options.Cases:N0} cases by the demo generator's bulk path in {s:F0} s" : "reused an existing file")}.");
+        text.AppendLine(inv, $"- Fill: {(fillSeconds is { } s ? $"{options.Cases:N0} cases by the demo generator's bulk path in {s:F0} s" : "reused an existing file")}; {options.Weeks} weeks of history, ~{options.Cases / options.Weeks:N0} cases a week for the chain.");
         if (options.AppEnvironment.Count > 0)
         {
             text.AppendLine(inv, $"- App environment: {string.Join(", ", options.AppEnvironment.Select(e => e.Key + "=" + e.Value))}.");

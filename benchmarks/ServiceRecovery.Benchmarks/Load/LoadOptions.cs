@@ -5,6 +5,7 @@ namespace ServiceRecovery.Benchmarks.Load;
 /// <summary>The load benchmark's command line (see the benchmarks README, "Load benchmark").</summary>
 internal sealed record LoadOptions(
     int Cases,
+    int Weeks,
     int DurationSeconds,
     int WarmupSeconds,
     int Concurrency,
@@ -23,6 +24,7 @@ internal sealed record LoadOptions(
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v.Replace("_", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture) : fallback;
 
         var cases = Number("--cases", 1_000_000);
+        var weeks = LargeDatabase.Weeks(args, cases);
         var environment = new List<KeyValuePair<string, string>>();
         for (var i = 0; i < args.Length - 1; i++)
         {
@@ -34,12 +36,13 @@ internal sealed record LoadOptions(
 
         return new LoadOptions(
             cases,
+            weeks,
             Number("--duration", 20),
             Number("--warmup", 5),
             Number("--concurrency", 16),
             Number("--writers", 64),
             Number("--deep-page", 200),
-            Path.GetFullPath(Value("--dir") ?? Path.Combine(Path.GetTempPath(), $"servicerecovery-load-{cases}")),
+            Path.GetFullPath(Value("--dir") ?? Path.Combine(Path.GetTempPath(), weeks == 156 ? $"servicerecovery-load-{cases}" : $"servicerecovery-load-{cases}-{weeks}w")),
             args.Contains("--reuse"),
             Value("--only") is { } only ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase) : null,
             environment,
