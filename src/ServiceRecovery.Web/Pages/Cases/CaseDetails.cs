@@ -11,8 +11,12 @@ public static class CaseDetails
 {
     public sealed record Query(int CaseId) : IRequest<Model>;
 
-    /// <summary>The whole case, read-only, with its store: the domain object itself answers "what can be done now".</summary>
-    public sealed record Model(RecoveryCase Case, Store Store)
+    /// <summary>
+    /// The whole case, read-only, with its store: the domain object itself answers "what can be done now".
+    /// <paramref name="SeesContact"/>: the customer's contact details are for the manager's follow-up, so managers and
+    /// owners see them, and so does the cashier who typed them in; any other cashier sees only that they are on file.
+    /// </summary>
+    public sealed record Model(RecoveryCase Case, Store Store, bool SeesContact)
     {
         public string Local(DateTime utc) => Store.ToLocal(utc).ToString("ddd d MMM, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -21,7 +25,7 @@ public static class CaseDetails
         public long CompensationTotal => Case.Compensations.Sum(c => c.CostMinor);
     }
 
-    internal sealed class Handler(AppDbContext db, IStoreAccess access) : IRequestHandler<Query, Model>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user) : IRequestHandler<Query, Model>
     {
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -36,7 +40,8 @@ public static class CaseDetails
                 ?? throw new NotFoundException($"Case {request.CaseId} was not found.");
             await access.EnsureAccessAsync(recoveryCase.StoreId, cancellationToken);
             var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
-            return new Model(recoveryCase, store);
+            var seesContact = user.CanManage || recoveryCase.LoggedByUserId == user.Id;
+            return new Model(recoveryCase, store, seesContact);
         }
     }
 }

@@ -489,4 +489,34 @@ public sealed class DetailsPageTests(AppFactory factory) : AppTestBase(factory)
         Factory.Clock.Advance(TimeSpan.FromMinutes(1));
         return await Client.ResolveAsync(page);
     }
+
+    [Fact]
+    public async Task Customer_contact_is_shown_to_managers_and_the_cashier_who_typed_it_but_not_to_other_cashiers()
+    {
+        var storeId = await Factory.DefaultStoreIdAsync();
+        var cashier = await Factory.SignedInClientAsync(Roles.Cashier);
+        var form = (await cashier.GetDocumentAsync("/Cases/Log")).Form();
+        var response = await cashier.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Failure.FailureType"] = "LateOrLongWait",
+            ["Failure.Description"] = "Waited 25 minutes for a salad",
+            ["Failure.CustomerConsents"] = "true",
+            ["Failure.CustomerName"] = "Petr Svoboda",
+            ["Failure.CustomerPhone"] = "+420 777 100 200",
+        });
+        var id = CaseSteps.CaseIdFrom(response);
+
+        var other = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("Second cashier", Roles.Cashier, storeId));
+        var manager = await Factory.SignedInClientAsync(Roles.Manager);
+        var typedIt = (await cashier.GetDocumentAsync($"/Cases/{id}")).Body!.TextContent;
+        var colleague = (await other.GetDocumentAsync($"/Cases/{id}")).Body!.TextContent;
+        var managers = (await manager.GetDocumentAsync($"/Cases/{id}")).Body!.TextContent;
+
+        Assert.Contains("+420 777 100 200", typedIt, StringComparison.Ordinal);
+        Assert.Contains("+420 777 100 200", managers, StringComparison.Ordinal);
+        Assert.Contains("Petr Svoboda", managers, StringComparison.Ordinal);
+        Assert.DoesNotContain("+420 777 100 200", colleague, StringComparison.Ordinal);
+        Assert.DoesNotContain("Svoboda", colleague, StringComparison.Ordinal);
+        Assert.Contains("on file for the manager's follow-up", colleague, StringComparison.Ordinal);
+    }
 }
