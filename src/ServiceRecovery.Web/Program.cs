@@ -47,6 +47,7 @@ var dataDirectory = SqliteSetup.DataDirectory(connectionString, builder.Environm
 builder.Services.AddSingleton(new OwnerSetup(dataDirectory));
 builder.Services.AddStaffAccounts(builder.Configuration, builder.Environment, dataDirectory);
 builder.Services.AddTellUsLimits(builder.Configuration);
+builder.Services.AddReverseProxySupport();
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -72,6 +73,7 @@ using (var scope = app.Services.CreateScope())
     }
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

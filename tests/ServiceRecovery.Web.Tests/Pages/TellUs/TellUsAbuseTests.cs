@@ -19,6 +19,9 @@ public sealed class LowLimitsApp : AppFactory
 {
     public const string ClientHeader = "X-Test-Client";
 
+    /// <summary>The reverse proxy this app is told to trust (ReverseProxy:KnownProxies).</summary>
+    public const string TrustedProxy = "10.9.9.9";
+
     protected override IReadOnlyDictionary<string, string> TellUsSettings { get; } = new Dictionary<string, string>
     {
         ["ClientPostsPerWindow"] = "3",
@@ -30,16 +33,22 @@ public sealed class LowLimitsApp : AppFactory
         ["SuggestionsPerStorePerDay"] = "2",
     };
 
-    public HttpClient Customer(string address)
+    public HttpClient Customer(string address, string? forwardedFor = null)
     {
         var client = this.CustomerClient();
         client.DefaultRequestHeaders.Add(ClientHeader, address);
+        if (forwardedFor is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
+
         return client;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("ReverseProxy:KnownProxies:0", TrustedProxy);
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new ClientAddressFromHeader()));
     }
 
@@ -64,6 +73,35 @@ public sealed class LowLimitsApp : AppFactory
 /// <summary>Rate limits, the honeypot, caps with visible overflow, and size limits on the public card.</summary>
 public sealed class TellUsAbuseTests(LowLimitsApp app) : IClassFixture<LowLimitsApp>
 {
+    [Fact]
+    public async Task Behind_the_trusted_proxy_each_customer_has_their_own_limit_and_nobody_else_can_choose_theirs()
+    {
+        var (first, second, spoofed) = (await app.StoreAsync("Proxy limit A"), await app.StoreAsync("Proxy limit B"), await app.StoreAsync("Proxy limit C"));
+
+        // Two customers reach the app through the trusted proxy: the first uses up their own window ...
+        using var customer = app.Customer(LowLimitsApp.TrustedProxy, forwardedFor: "203.0.113.5");
+        for (var i = 1; i <= 3; i++)
+        {
+            await customer.ThanksAsync(await customer.SendCardAsync(await app.CardPathAsync(first), TellUsSteps.Card("Suggestion", $"Proxy: idea {i}")));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await customer.SendCardAsync(await app.CardPathAsync(first), TellUsSteps.Card("Suggestion", "Proxy: idea 4"))).StatusCode);
+
+        // ... and the next customer through the same proxy is not refused for it.
+        using var next = app.Customer(LowLimitsApp.TrustedProxy, forwardedFor: "203.0.113.6");
+        await next.ThanksAsync(await next.SendCardAsync(await app.CardPathAsync(second), TellUsSteps.Card("Suggestion", "Proxy: another customer")));
+
+        // A client that is not the proxy cannot escape its limit by writing a new X-Forwarded-For each time.
+        for (var i = 1; i <= 3; i++)
+        {
+            using var spoofer = app.Customer("10.0.0.77", forwardedFor: $"198.51.100.{i}");
+            await spoofer.ThanksAsync(await spoofer.SendCardAsync(await app.CardPathAsync(spoofed), TellUsSteps.Card("Suggestion", $"Spoofed: idea {i}")));
+        }
+
+        using var again = app.Customer("10.0.0.77", forwardedFor: "198.51.100.99");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await again.SendCardAsync(await app.CardPathAsync(spoofed), TellUsSteps.Card("Suggestion", "Spoofed: idea 4"))).StatusCode);
+    }
+
     [Fact]
     public async Task One_client_posting_too_often_gets_a_friendly_429_page_and_nothing_more_is_kept_even_at_another_store()
     {
