@@ -48,6 +48,22 @@ public sealed class SqliteWriteGate : IInterceptor, IDisposable
         return new Turn(_gate);
     }
 
+    /// <summary>
+    /// Read-then-write as one step: takes the app's write turn, then SQLite's write lock (Microsoft.Data.Sqlite begins
+    /// transactions IMMEDIATE), so no other writer can change what <paramref name="work"/> reads before it saves — a
+    /// cap checked here holds. The SaveChanges inside takes no second turn (see the class summary).
+    /// </summary>
+    public static async Task<T> ExclusivelyAsync<T>(DbContext context, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(work);
+        using var turn = Of(context) is { } gate ? await gate.EnterAsync(context, cancellationToken) : null;
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private sealed class Turn(SemaphoreSlim gate) : IDisposable

@@ -97,44 +97,48 @@ public static partial class SubmitCard
                 return new Outcome(Result.Kept, kind, withContact);
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (await OverCapAsync(store.Id, kind, now, cancellationToken))
+            // The cap is checked and the card kept under one write lock: posts arriving together cannot all pass the check.
+            return await SqliteWriteGate.ExclusivelyAsync(db, async () =>
             {
-                await CountOverflowAsync(store.Id, kind, now, cancellationToken);
-                LogOverCap(logger, store.Id, kind);
-                return new Outcome(Result.OverCap, kind, withContact);
-            }
-
-            var contact = FeedbackCard.Contact(request.ContactConsent, request.Name, request.Phone, request.Email, now);
-            switch (kind)
-            {
-                case FeedbackKind.Complaint:
-                    db.Cases.Add(RecoveryCase.FromFeedbackCard(store.Id, request.SubmitKey, request.About ?? FailureType.Other, request.Text!, contact, now));
-                    break;
-                case FeedbackKind.Praise:
-                    var staff = await StaffNamed(store.Id, request.Employee, cancellationToken);
-                    db.Commendations.Add(new Commendation(store.Id, request.SubmitKey, request.Text!, request.Employee, staff, contact, now));
-                    break;
-                default:
-                    db.Suggestions.Add(new Suggestion(store.Id, request.SubmitKey, request.Text!, contact, now));
-                    break;
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // A double tap may have raced us to the unique key: then the first one was kept.
-                db.ChangeTracker.Clear();
-                if (!await AlreadyKeptAsync(kind, request.SubmitKey, cancellationToken))
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (await OverCapAsync(store.Id, kind, now, cancellationToken))
                 {
-                    throw;
+                    await CountOverflowAsync(store.Id, kind, now, cancellationToken);
+                    LogOverCap(logger, store.Id, kind);
+                    return new Outcome(Result.OverCap, kind, withContact);
                 }
-            }
 
-            return new Outcome(Result.Kept, kind, contact is not null);
+                var contact = FeedbackCard.Contact(request.ContactConsent, request.Name, request.Phone, request.Email, now);
+                switch (kind)
+                {
+                    case FeedbackKind.Complaint:
+                        db.Cases.Add(RecoveryCase.FromFeedbackCard(store.Id, request.SubmitKey, request.About ?? FailureType.Other, request.Text!, contact, now));
+                        break;
+                    case FeedbackKind.Praise:
+                        var staff = await StaffNamed(store.Id, request.Employee, cancellationToken);
+                        db.Commendations.Add(new Commendation(store.Id, request.SubmitKey, request.Text!, request.Employee, staff, contact, now));
+                        break;
+                    default:
+                        db.Suggestions.Add(new Suggestion(store.Id, request.SubmitKey, request.Text!, contact, now));
+                        break;
+                }
+
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // A double tap may have raced us to the unique key: then the first one was kept.
+                    db.ChangeTracker.Clear();
+                    if (!await AlreadyKeptAsync(kind, request.SubmitKey, cancellationToken))
+                    {
+                        throw;
+                    }
+                }
+
+                return new Outcome(Result.Kept, kind, contact is not null);
+            }, cancellationToken);
         }
 
         private async Task<bool> AlreadyKeptAsync(FeedbackKind kind, Guid key, CancellationToken cancellationToken) => kind switch

@@ -201,6 +201,28 @@ public sealed class TellUsAbuseTests(LowLimitsApp app) : IClassFixture<LowLimits
     }
 
     [Fact]
+    public async Task Cards_arriving_at_the_same_moment_cannot_all_slip_under_the_cap()
+    {
+        var store = await app.StoreAsync("Simultaneous cards store");
+        var path = await app.CardPathAsync(store);
+        var customers = Enumerable.Range(1, 5).Select(i => app.Customer($"10.0.5.{i}")).ToList();
+        try
+        {
+            // Five customers have the card open and press Send together; the cap is two praise a day.
+            var pages = await Task.WhenAll(customers.Select(c => c.GetDocumentAsync(path)));
+            var answers = await Task.WhenAll(customers.Select((c, i) => c.SubmitAsync(pages[i].Form(), TellUsSteps.Card("Praise", $"Together: praise {i}"))));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        }
+        finally
+        {
+            customers.ForEach(c => c.Dispose());
+        }
+
+        Assert.Equal(2, await app.WithDbAsync(db => db.Commendations.CountAsync(c => c.StoreId == store)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.CardOverflows.Where(o => o.StoreId == store && o.Kind == FeedbackKind.Praise).SumAsync(o => o.Count)));
+    }
+
+    [Fact]
     public async Task Praise_and_suggestions_have_daily_caps_of_their_own()
     {
         var store = await app.StoreAsync("Daily caps store");
