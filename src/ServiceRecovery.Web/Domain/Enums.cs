@@ -117,4 +117,5 @@ public enum CaseEventType
     CompensationApproved = 7,
     CompensationDeclined = 8,
     CustomerWrote = 9,
+    SeverityChanged = 10,
 }

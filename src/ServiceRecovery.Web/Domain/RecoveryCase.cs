@@ -302,6 +302,29 @@ public sealed class RecoveryCase
         Append(CaseEventType.Reopened, by, at, "Reopened" + Quote(why));
     }
 
+    /// <summary>
+    /// A manager's second look: a card complaint arrives as major, a cashier may have guessed. The severity decides the
+    /// queue's order and the follow-up target, so the change and its reason go on the timeline like any other.
+    /// </summary>
+    public void ChangeSeverity(Severity to, string reason, string by, DateTime at)
+    {
+        EnsureOpen(by, at);
+        if (!Enum.IsDefined(to))
+        {
+            throw new CaseRuleViolationException("Choose a severity.");
+        }
+
+        if (to == Severity)
+        {
+            throw new CaseRuleViolationException($"The case is already {Labels.Of(to).ToLowerInvariant()}.");
+        }
+
+        var why = Required(reason, "Reason", NoteMaxLength);
+        var from = Severity;
+        Severity = to;
+        Append(CaseEventType.SeverityChanged, by, at, $"Severity changed from {Labels.Of(from).ToLowerInvariant()} to {Labels.Of(to).ToLowerInvariant()}" + Quote(why));
+    }
+
     private Compensation PendingCompensation(int compensationId, string by, DateTime at)
     {
         EnsureOpen(by, at);

@@ -318,6 +318,10 @@ public static class AccessRules
         {
             Arrange = OnCase("Reopen", async (app, people) => (await app.ResolvedCaseAsync(people.StoreA), [("Reopen.Reason", "The customer came back")])),
         },
+        new("Cases/{id:int}", "POST", "SeverityChange", Login, Denied, Done, NotFound, Done, Login)
+        {
+            Arrange = OnCase("SeverityChange", async (app, people) => (await app.CaseAsync(people.StoreA), [("SeverityChange.Severity", "Major"), ("SeverityChange.Reason", "Cold food for a whole table")])),
+        },
         new("Cases/{id:int}", "POST", "Decision", Login, Denied, Done, NotFound, Done, Login)
         {
             Arrange = OnCase("Decision", async (app, people) =>

@@ -38,7 +38,10 @@ public sealed partial class DetailsModel(IMediator mediator, ICurrentUser user, 
     [BindProperty]
     public DecideCompensation.Command Decision { get; set; } = new();
 
-    /// <summary>Managers and owners see the follow-up, approval, resolve and reopen actions; cashiers do not.</summary>
+    [BindProperty]
+    public ChangeSeverity.Command SeverityChange { get; set; } = new();
+
+    /// <summary>Managers and owners see the follow-up, approval, severity, resolve and reopen actions; cashiers do not.</summary>
     public bool CanManage => user.CanManage;
 
     /// <summary>Which action form failed, so the page can open it and move focus there.</summary>
@@ -56,6 +59,8 @@ public sealed partial class DetailsModel(IMediator mediator, ICurrentUser user, 
     public Task<IActionResult> OnPostResolveAsync(int id, CancellationToken ct) => ActAsync(id, Resolve, nameof(Resolve), "Case resolved.", ct);
 
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) => ActAsync(id, Reopen, nameof(Reopen), "Case reopened.", ct);
+
+    public Task<IActionResult> OnPostSeverityChangeAsync(int id, CancellationToken ct) => ActAsync(id, SeverityChange, nameof(SeverityChange), "Severity changed.", ct);
 
     public Task<IActionResult> OnPostDecisionAsync(int id, CancellationToken ct) =>
         ActAsync(id, Decision, nameof(Decision), Decision.Approve ? "Compensation approved." : "Compensation declined.", ct);
@@ -128,6 +133,7 @@ public sealed partial class DetailsModel(IMediator mediator, ICurrentUser user, 
         (Resolve.CaseId, Resolve.Version) = (id, version);
         (Reopen.CaseId, Reopen.Version) = (id, version);
         (Decision.CaseId, Decision.Version) = (id, version);
+        (SeverityChange.CaseId, SeverityChange.Version) = (id, version);
         if (Resolve.Outcome == default && Data.Case.AllowedOutcomes.Count == 1)
         {
             Resolve.Outcome = Data.Case.AllowedOutcomes[0];

@@ -468,6 +468,9 @@ public sealed class DetailsPageTests(AppFactory factory) : AppTestBase(factory)
         return await HtmlForms.ParseAsync(response);
     }
 
+    private static string SeverityChoices(IHtmlDocument page) =>
+        string.Join(' ', page.QuerySelectorAll("input[name='SeverityChange.Severity']").Select(i => i.GetAttribute("value")));
+
     private static void AssertRefused(IHtmlDocument page, string message)
     {
         var alerts = page.QuerySelectorAll("[role='alert']").Select(a => a.TextContent.Trim()).ToList();
@@ -518,5 +521,73 @@ public sealed class DetailsPageTests(AppFactory factory) : AppTestBase(factory)
         Assert.DoesNotContain("+420 777 100 200", colleague, StringComparison.Ordinal);
         Assert.DoesNotContain("Svoboda", colleague, StringComparison.Ordinal);
         Assert.Contains("on file for the manager's follow-up", colleague, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manager_changes_the_severity_with_a_reason_and_the_timeline_shows_it()
+    {
+        var (id, page) = await Client.LogCaseAsync("Severity: whole table served cold");
+        Assert.Equal("Moderate Major", SeverityChoices(page));
+
+        page = await Client.ActAsync(page, "SeverityChange", new Dictionary<string, string>
+        {
+            ["SeverityChange.Severity"] = "Major",
+            ["SeverityChange.Reason"] = "A table of six, all cold",
+        });
+
+        Assert.EndsWith("Severity changed from minor to major — “A table of six, all cold”", page.Timeline()[^1], StringComparison.Ordinal);
+        var stored = await Factory.LoadCaseAsync(id);
+        Assert.Equal(Severity.Major, stored.Severity);
+        Assert.Equal(CaseEventType.SeverityChanged, stored.Timeline.OrderBy(e => e.Id).Last().Type);
+        Assert.Equal("Minor Moderate", SeverityChoices(page));
+    }
+
+    [Fact]
+    public async Task Invalid_severity_change_is_shown_next_to_each_field_and_the_input_is_kept()
+    {
+        var (id, page) = await Client.LogCaseAsync("Severity validation: lukewarm soup");
+        var longReason = new string('s', RecoveryCase.NoteMaxLength + 1);
+
+        var empty = await ReRenderedAsync(await Client.SubmitAsync(page.Form("SeverityChange"), new Dictionary<string, string> { ["SeverityChange.Reason"] = " " }));
+        var tooLong = await ReRenderedAsync(await Client.SubmitAsync(page.Form("SeverityChange"), new Dictionary<string, string>
+        {
+            ["SeverityChange.Severity"] = "Moderate",
+            ["SeverityChange.Reason"] = longReason,
+        }));
+        // The page offers only the other severities; a hand-built post of the current one is refused by the case itself.
+        var same = await ReRenderedAsync(await Client.PostFieldsAsync($"/Cases/{id}?handler=SeverityChange", HandBuilt(page, "SeverityChange", new Dictionary<string, string>
+        {
+            ["Severity"] = "Minor",
+            ["Reason"] = "It is minor",
+        })));
+
+        Assert.Equal("Choose the severity.", empty.FieldError("SeverityChange.Severity"));
+        Assert.Equal("Say why the severity changes.", empty.FieldError("SeverityChange.Reason"));
+        Assert.Equal($"Keep the reason under {RecoveryCase.NoteMaxLength} characters.", tooLong.FieldError("SeverityChange.Reason"));
+        Assert.Equal(longReason, tooLong.FieldValue("SeverityChange.Reason"));
+        Assert.Equal("Moderate", tooLong.FieldValue("SeverityChange.Severity"));
+        Assert.True(tooLong.QuerySelector("#severity-form")!.HasAttribute("open"));
+        AssertRefused(same, "The case is already minor.");
+        await AssertUnchangedAsync(id, version: 1, timelineCount: 1);
+    }
+
+    [Fact]
+    public async Task Cashiers_are_not_offered_a_severity_change_and_resolved_cases_cannot_change_it()
+    {
+        var cashier = await Factory.SignedInClientAsync(Roles.Cashier);
+        var (_, cashierPage) = await cashier.LogCaseAsync("Severity: cashier view");
+        Assert.Null(cashierPage.QuerySelector("#severity-form"));
+
+        var (id, page) = await Client.LogCaseAsync("Severity: resolved case");
+        var form = page.Form("SeverityChange");
+        page = await ResolvedAsync(page);
+        Assert.Null(page.QuerySelector("#severity-form"));
+        var refused = await ReRenderedAsync(await Client.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["SeverityChange.Severity"] = "Major",
+            ["SeverityChange.Reason"] = "Too late",
+        }));
+        Assert.NotNull(refused.QuerySelector("#conflict"));
+        Assert.Equal(Severity.Minor, (await Factory.LoadCaseAsync(id)).Severity);
     }
 }
