@@ -11,9 +11,12 @@ using ServiceRecovery.Web.Pages.Queue;
 namespace ServiceRecovery.Benchmarks.Load;
 
 /// <summary>One measured scenario: the app over HTTP, and (where it has one) the raw ceiling of the same work.</summary>
-internal sealed record Scenario(string Key, string Name, int Concurrency, Func<int, Func<CancellationToken, Task<Step>>> App, Func<int, Func<CancellationToken, Task<Step>>>? Raw);
+internal sealed record Scenario(
+    string Key, string Name, int Concurrency, Func<int, Func<CancellationToken, Task<Step>>> App, Func<int, Func<CancellationToken, Task<Step>>>? Raw,
+    Func<int, Func<CancellationToken, Task<Step>>>? RawWithoutSync = null);
 
-internal sealed record Row(Scenario Scenario, Measured App, Measured? Raw);
+/// <summary>A measured scenario; <paramref name="RawWithoutSync"/> is the raw write again at synchronous = NORMAL (no fsync per commit), to price the fsync.</summary>
+internal sealed record Row(Scenario Scenario, Measured App, Measured? Raw, Measured? RawWithoutSync = null);
 
 /// <summary>
 /// The load benchmark (issue 8): the app built in Release and run as a process on loopback with its own SQLite file,
@@ -70,14 +73,15 @@ internal static class LoadBenchmark
                 Console.Write($"{scenario.Name} ... ");
                 var measured = await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(options.WarmupSeconds), Seconds(options.DurationSeconds), scenario.App, app);
                 var raw = scenario.Raw is null ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.Raw, null);
-                rows.Add(new Row(scenario, measured, raw));
-                Console.WriteLine(Summary(measured) + (raw is null ? string.Empty : $" | raw {Summary(raw)}"));
+                var rawWithoutSync = scenario.RawWithoutSync is null ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.RawWithoutSync, null);
+                rows.Add(new Row(scenario, measured, raw, rawWithoutSync));
+                Console.WriteLine(Summary(measured) + (raw is null ? string.Empty : $" | raw {Summary(raw)}") + (rawWithoutSync is null ? string.Empty : $" | raw at NORMAL {Summary(rawWithoutSync)}"));
             }
 
             if (options.Runs("writers"))
             {
                 Console.Write($"{options.Writers} concurrent writers (log a failure) ... ");
-                writers = await LoadGenerator.RunAsync(options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), LogFailure(sessions.Cashier), app);
+                writers = await LoadGenerator.RunAsync(options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), LogFailure(sessions.Cashier, formPerCase: false), app);
                 Console.WriteLine(Summary(writers));
             }
 
@@ -119,24 +123,31 @@ internal static class LoadBenchmark
             await SendAsync(new PendingApprovals.Query([.. data.Rows.Where(r => r.Next == NextStep.Approve).Select(r => r.Id)]), role, stores);
         }
 
+        // Only what the chosen scenarios need is prepared (the deep cursor alone walks 200 pages).
+        List<CapturedCommand> None() => [];
+
         // The deep page's cursor: walk the owner's queue (25 rows a page) as the "next" links would.
-        var watch = Stopwatch.StartNew();
         string? deep = null;
-        for (var page = 1; page < options.DeepPage; page++)
+        if (options.Runs("queue-deep"))
         {
-            deep = (await SendAsync(new OpenRecoveries.Query(new QueueFilter(), deep), Roles.Owner, null)).NextAfter ?? deep;
+            var watch = Stopwatch.StartNew();
+            for (var page = 1; page < options.DeepPage; page++)
+            {
+                deep = (await SendAsync(new OpenRecoveries.Query(new QueueFilter(), deep), Roles.Owner, null)).NextAfter ?? deep;
+            }
+
+            Console.WriteLine($"Cursor of queue page {options.DeepPage} found ({watch.Elapsed.TotalSeconds:F0} s)");
         }
 
-        Console.WriteLine($"Cursor of queue page {options.DeepPage} found ({watch.Elapsed.TotalSeconds:F0} s)");
         var deepQuery = "/Queue?after=" + Uri.EscapeDataString(deep ?? string.Empty);
-        var ownerQueue = await CaptureAsync(() => QueuePageAsync(Roles.Owner, null, null));
-        var managerQueue = await CaptureAsync(() => QueuePageAsync(Roles.Manager, [1, 2], null));
-        var deepQueue = await CaptureAsync(() => QueuePageAsync(Roles.Owner, null, deep));
-        var chain = await CaptureAsync(() => SendAsync(new WeeklyDashboard.Query(), Roles.Owner, null));
-        var oneStore = await CaptureAsync(() => SendAsync(new WeeklyDashboard.Query(Store: 1), Roles.Owner, null));
+        var ownerQueue = options.Runs("queue") ? await CaptureAsync(() => QueuePageAsync(Roles.Owner, null, null)) : None();
+        var managerQueue = options.Runs("queue-manager") ? await CaptureAsync(() => QueuePageAsync(Roles.Manager, [1, 2], null)) : None();
+        var deepQueue = options.Runs("queue-deep") ? await CaptureAsync(() => QueuePageAsync(Roles.Owner, null, deep)) : None();
+        var chain = options.Runs("dashboard") ? await CaptureAsync(() => SendAsync(new WeeklyDashboard.Query(), Roles.Owner, null)) : None();
+        var oneStore = options.Runs("dashboard-store") ? await CaptureAsync(() => SendAsync(new WeeklyDashboard.Query(Store: 1), Roles.Owner, null)) : None();
         var maxId = int.Parse(await RawSql.ScalarAsync(connectionString, "SELECT MAX(\"Id\") FROM \"Cases\""), CultureInfo.InvariantCulture);
         var casePages = new List<List<CapturedCommand>>();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < (options.Runs("case") ? 200 : 0); i++)
         {
             var id = Random.Shared.Next(1, maxId + 1);
             casePages.Add(await CaptureAsync(() => SendAsync(new CaseDetails.Query(id), Roles.Owner, null)));
@@ -161,40 +172,62 @@ internal static class LoadBenchmark
             new("dashboard", "Dashboard, owner, whole chain, last week", c, Get(sessions.Owner, () => "/Dashboard"), Replay(() => chain)),
             new("dashboard-store", "Dashboard, owner, one store, last week", c, Get(sessions.Owner, () => "/Dashboard?store=1"), Replay(() => oneStore)),
             new("case", "Case page, owner, random case", c, Get(sessions.Owner, () => $"/Cases/{Random.Shared.Next(1, maxId + 1)}"), Replay(() => casePages[Random.Shared.Next(casePages.Count)])),
-            new("log", "Log a failure (POST), cashier", c, LogFailure(sessions.Cashier), _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1))),
+            new("log", "Log a failure (POST), cashier", c, LogFailure(sessions.Cashier, formPerCase: false),
+                _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1)),
+                _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1, synchronous: "normal"))),
+            new("log-form", "Log a failure (form GET + POST per case), cashier", c, LogFailure(sessions.Cashier, formPerCase: true), null),
         ];
     }
 
     /// <summary>
-    /// A cashier's device: GET the log form (a fresh antiforgery token and one-time key, not timed), then POST it
-    /// (timed); the answer must be the redirect to the new case.
+    /// A cashier's device logging failures, POST timed (it must answer the redirect to the new case). With
+    /// <paramref name="formPerCase"/> it GETs the form before every POST (untimed), as a tablet that reloads the page
+    /// does: a fresh antiforgery token and a server-made one-time key each time, two requests per case. Without it
+    /// (decision 0038) the device GETs the form once and, like a script driving the form, posts that page's
+    /// antiforgery token again with a one-time key it makes itself for each case: ASP.NET Core's request token is
+    /// bound to the session's cookie token and the user, not to one use, and the key is an idempotency key the
+    /// server only needs unique (a new Guid per case, as the form's own is).
     /// </summary>
-    private static Func<int, Func<CancellationToken, Task<Step>>> LogFailure(Browser cashier) => worker =>
+    private static Func<int, Func<CancellationToken, Task<Step>>> LogFailure(Browser cashier, bool formPerCase) => worker =>
     {
         var device = cashier.Clone();
         var types = Enum.GetNames<FailureType>();
+        string? token = null;
+        string? storeId = null;
+        string? key = null;
         return async ct =>
         {
-            Answer form;
-            try
+            if (formPerCase || token is null)
             {
-                form = await device.GetAsync("/Cases/Log", ct);
-            }
-            catch (HttpRequestException ex)
-            {
-                return new Step(0, false, "GET /Cases/Log: " + ex.Message);
-            }
+                Answer form;
+                try
+                {
+                    form = await device.GetAsync("/Cases/Log", ct);
+                }
+                catch (HttpRequestException ex)
+                {
+                    return new Step(0, false, "GET /Cases/Log: " + ex.Message);
+                }
 
-            if (form.Status != HttpStatusCode.OK)
-            {
-                return new Step(0, false, $"GET /Cases/Log answered {(int)form.Status} {form.Location}");
+                if (form.Status != HttpStatusCode.OK)
+                {
+                    return new Step(0, false, $"GET /Cases/Log answered {(int)form.Status} {form.Location}");
+                }
+
+                token = Browser.InputValue(form.Body, "__RequestVerificationToken") ?? string.Empty;
+                storeId = Browser.InputValue(form.Body, "Failure.StoreId") ?? string.Empty;
+                if (formPerCase)
+                {
+                    // The form's own one-time key.
+                    key = Browser.InputValue(form.Body, "Failure.LogKey") ?? string.Empty;
+                }
             }
 
             KeyValuePair<string, string>[] fields =
             [
-                new("__RequestVerificationToken", Browser.InputValue(form.Body, "__RequestVerificationToken") ?? string.Empty),
-                new("Failure.LogKey", Browser.InputValue(form.Body, "Failure.LogKey") ?? string.Empty),
-                new("Failure.StoreId", Browser.InputValue(form.Body, "Failure.StoreId") ?? string.Empty),
+                new("__RequestVerificationToken", token),
+                new("Failure.LogKey", formPerCase ? key! : Guid.NewGuid().ToString()),
+                new("Failure.StoreId", storeId ?? string.Empty),
                 new("Failure.FailureType", types[Random.Shared.Next(types.Length)]),
                 new("Failure.Severity", nameof(Severity.Minor)),
                 new("Failure.Channel", nameof(Channel.Counter)),
@@ -239,7 +272,7 @@ internal static class LoadBenchmark
         text.AppendLine();
         text.AppendLine("| scenario | clients | app req/s | p50 ms | p99 ms | errors | app CPU ms/req | raw req/s | raw p50 ms | raw p99 ms | raw CPU ms/req | app ÷ raw (req/s) | peak working set MB | load avg (1/5/15 min) |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var (scenario, app, raw) in rows)
+        foreach (var (scenario, app, raw, _) in rows)
         {
             text.AppendLine(inv,
                 $"| {scenario.Name} | {scenario.Concurrency} | {app.PerSecond:F0} | {Ms(app.P50)} | {Ms(app.P99)} | {app.Errors} | {Cpu(app)} | {(raw is null ? "—" : raw.PerSecond.ToString("F0", inv))} | {(raw is null ? "—" : Ms(raw.P50))} | {(raw is null ? "—" : Ms(raw.P99))} | {(raw is null ? "—" : Cpu(raw))} | {(raw is null ? "—" : (app.PerSecond / raw.PerSecond).ToString("F2", inv))} | {Mb(app.PeakWorkingSet)} | {app.Load} |");
@@ -255,7 +288,13 @@ internal static class LoadBenchmark
         var locked = rows.Sum(r => r.App.LockedLines) + (writers?.LockedLines ?? 0);
         text.AppendLine(inv, $"- \"database is locked\" in the app's log during the run: {locked} line(s){(writers is null ? string.Empty : $"; with {writers.Concurrency} writers: {writers.LockedLines}")}.");
         text.AppendLine(inv, $"- Peak working set of the app process over the whole run: {Mb(peakWorkingSet)} MB.");
-        text.AppendLine("- Log a failure: each POST follows its own GET of the form (fresh antiforgery token and one-time key), so the app serves two requests per case; req/s and latency are the POST's. Raw: the case row and its first timeline event in one transaction, one writer at a time.");
+        text.AppendLine("- Log a failure (decision 0038): `log` is the POST alone — each device GETs the form once, then posts its antiforgery token again with a fresh one-time key of its own (a new Guid) per case; the 64 writers do the same. `log-form` GETs the form (untimed: fresh token and server-made key) before every POST, so the app serves two requests per case; its req/s and latency are the POST's, its CPU per case covers both requests. Raw: the case row and its first timeline event in one transaction, one writer at a time, at the app's `synchronous` level.");
+        foreach (var (scenario, _, raw, normal) in rows.Where(r => r.Raw is not null && r.RawWithoutSync is not null))
+        {
+            text.AppendLine(inv,
+                $"- Raw write at `synchronous = NORMAL` (no fsync per commit), same {scenario.Concurrency} clients: {normal!.PerSecond:F0} req/s, p50 {Ms(normal.P50)} ms, p99 {Ms(normal.P99)} ms — against {raw!.PerSecond:F0} req/s at FULL: the fsync adds about {(1000 / raw.PerSecond) - (1000 / normal.PerSecond):F2} ms to each serial commit.");
+        }
+
         text.AppendLine("- CPU ms/req: CPU time of the serving process (the app; for raw, the harness) per request — robust to other load on the machine; 2,000 ÷ it is what 2 quiet cores could serve at most. The queue's raw row includes the counts' grouped query, which the app now serves from its 5-second cache (decision 0028).");
         text.AppendLine("- Raw: the SQL the handlers sent (captured from the real handlers for the same user, page and week) replayed through Microsoft.Data.Sqlite on a pooled connection with the app's pragmas, every value read.");
         foreach (var error in rows.Select(r => r.App).Append(writers).Where(m => m?.FirstError is not null))

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ServiceRecovery.Web.Data;
 
 namespace ServiceRecovery.Benchmarks.Load;
 
@@ -48,7 +49,11 @@ internal sealed class CommandRecorder : DbCommandInterceptor
 /// </summary>
 internal static class RawSql
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+    /// <summary>
+    /// The app's own pragmas, its synchronous level included (FULL, decision 0020): the ceiling of the same durable
+    /// write. (Until decision 0038 this said NORMAL, so the "raw ceiling" of logging a failure skipped the fsync the app pays.)
+    /// </summary>
+    private static string Pragmas(string synchronous) => $"PRAGMA busy_timeout = 5000; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;";
 
     /// <summary>Runs a page's captured commands in order on one connection, reading every value of every row.</summary>
     public static async Task<string?> ReplayAsync(string connectionString, IReadOnlyList<CapturedCommand> commands)
@@ -81,9 +86,9 @@ internal static class RawSql
     /// one writer at a time (<paramref name="gate"/>): SQLite has one writer anyway, and waiting on a semaphore is cheaper
     /// than SQLite's sleeping busy handler.
     /// </summary>
-    public static async Task<string?> InsertCaseAsync(string connectionString, SemaphoreSlim gate, int storeId)
+    public static async Task<string?> InsertCaseAsync(string connectionString, SemaphoreSlim gate, int storeId, string synchronous = SqliteSetup.SynchronousLevel)
     {
-        await using var connection = await OpenAsync(connectionString);
+        await using var connection = await OpenAsync(connectionString, synchronous);
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
         await gate.WaitAsync();
         try
@@ -125,12 +130,12 @@ internal static class RawSql
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
 
-    private static async Task<SqliteConnection> OpenAsync(string connectionString)
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, string synchronous = SqliteSetup.SynchronousLevel)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = Pragmas;
+        pragmas.CommandText = Pragmas(synchronous);
         await pragmas.ExecuteNonQueryAsync();
         return connection;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -83,25 +84,55 @@ public static class SqliteSetup
         }
     }
 
+    /// <summary>
+    /// Sets the pragmas on each physical connection once. EF Core opens and closes the connection around every query and
+    /// SaveChanges, and Microsoft.Data.Sqlite hands back a pooled physical connection each time, whose pragmas (per
+    /// connection, kept for its life) are already set: running them on every open cost three statements per query
+    /// (decision 0039). The native handle identifies the physical connection; it is collected with it.
+    /// </summary>
     private sealed class PragmaInterceptor : DbConnectionInterceptor
     {
         private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = " + SynchronousLevel + "; PRAGMA foreign_keys = ON;";
 
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
+            if (NeedsPragmas(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                command.ExecuteNonQuery();
+                Remember(connection);
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+            if (NeedsPragmas(connection))
             {
-                command.CommandText = Pragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = Pragmas;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                Remember(connection);
             }
         }
+
+        private static bool NeedsPragmas(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || !Configured.TryGetValue(handle, out _);
+
+        private static void Remember(DbConnection connection)
+        {
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                Configured.AddOrUpdate(handle, Marker);
+            }
+        }
+
+        private static readonly object Marker = new();
     }
 }

@@ -23,7 +23,8 @@ public static class MediatorRegistration
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Auth.AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
-        services.AddValidatorsFromAssemblyContaining<Auth.ICurrentUser>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Singletons: a validator holds only its rules (no services), and building them (expressions, regexes) per request cost CPU on every POST.
+        services.AddValidatorsFromAssemblyContaining<Auth.ICurrentUser>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 }

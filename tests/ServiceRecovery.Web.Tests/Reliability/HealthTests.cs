@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
@@ -32,6 +33,35 @@ public sealed class HealthTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("wal", journalMode);
         Assert.Equal("full", synchronous);
         Assert.Equal("full", SqliteSetup.SynchronousLevel);
+    }
+
+    [Fact]
+    public async Task A_pooled_connection_opened_again_keeps_synchronous_FULL_busy_timeout_and_foreign_keys()
+    {
+        // The pragmas run once per physical connection (decision 0039); every later open of the same pooled connection
+        // must still have them.
+        var seen = new List<(object Handle, string Settings)>();
+        for (var i = 0; i < 4; i++)
+        {
+            seen.Add(await factory.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                try
+                {
+                    var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "SELECT (SELECT synchronous FROM pragma_synchronous) || ',' || (SELECT timeout FROM pragma_busy_timeout) || ',' || (SELECT foreign_keys FROM pragma_foreign_keys);";
+                    return ((object)connection.Handle!, (string)(await command.ExecuteScalarAsync())!);
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            }));
+        }
+
+        Assert.All(seen, s => Assert.Equal("2,5000,1", s.Settings));
+        Assert.True(seen.Select(s => s.Handle).Distinct().Count() < seen.Count, "the pool should have handed back a connection it had opened before");
     }
 
     [Fact]
