@@ -53,6 +53,15 @@ public sealed class LogModel(IMediator mediator) : PageModel
             }
         }
 
+        var key = $"{nameof(Failure)}.{nameof(Failure.LogKey)}";
+        if (ModelState.TryGetValue(key, out var keyState) && keyState.Errors.Count > 0)
+        {
+            // The key is a hidden field: say so at the top, and give the form a fresh key so that Save works again.
+            ModelState.Remove(key);
+            ModelState.AddModelError(string.Empty, LogFailure.ExpiredForm);
+            Failure.LogKey = Guid.NewGuid();
+        }
+
         Stores = await mediator.Send(new StoreChoices.Query(), cancellationToken);
         return Page();
     }

@@ -43,7 +43,7 @@ public static class LogFailure
     {
         public Validator()
         {
-            RuleFor(c => c.LogKey).NotEmpty().WithMessage("This form has expired. Reload the page and try again.");
+            RuleFor(c => c.LogKey).NotEmpty().WithMessage(ExpiredForm);
             RuleFor(c => c.StoreId).GreaterThan(0).WithMessage("Choose the store.");
             // Every enum starts at 1, so IsInEnum also catches 0 ("nothing chosen") — with this message, not FluentValidation's default.
             RuleFor(c => c.FailureType).IsInEnum().WithMessage("Choose what went wrong.");
@@ -69,6 +69,8 @@ public static class LogFailure
         }
     }
 
+    public const string ExpiredForm = "This form had expired. Check what you typed and press Save again.";
+
     /// <summary>A failure older than this is not a recovery any more; a far-past date is a typing slip (decision 0021).</summary>
     public const int OldestOccurrenceDays = 366;
 
@@ -76,12 +78,14 @@ public static class LogFailure
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
-            if (await ExistingCaseId(request.LogKey, cancellationToken) is { } existing)
+            await access.EnsureAccessAsync(request.StoreId, cancellationToken);
+            if (await ExistingCase(request.LogKey, cancellationToken) is { } existing)
             {
-                return existing;
+                // The same form posted again shows the case it created; a key of another store's case reveals nothing.
+                return existing.StoreId == request.StoreId ? existing.Id
+                    : throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.LogKey), ExpiredForm)]);
             }
 
-            await access.EnsureAccessAsync(request.StoreId, cancellationToken);
             var store = await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.StoreId, cancellationToken)
                 ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.StoreId), "Choose the store.")]);
 
@@ -112,9 +116,9 @@ public static class LogFailure
             {
                 // A concurrent double post may have won the race on the unique LogKey: then show the case it created.
                 db.ChangeTracker.Clear();
-                if (await ExistingCaseId(request.LogKey, cancellationToken) is { } winner)
+                if (await ExistingCase(request.LogKey, cancellationToken) is { } winner && winner.StoreId == request.StoreId)
                 {
-                    return winner;
+                    return winner.Id;
                 }
 
                 throw;
@@ -123,7 +127,9 @@ public static class LogFailure
             return recoveryCase.Id;
         }
 
-        private async Task<int?> ExistingCaseId(Guid logKey, CancellationToken cancellationToken) =>
-            await db.Cases.Where(c => c.LogKey == logKey).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        private async Task<(int Id, int StoreId)?> ExistingCase(Guid logKey, CancellationToken cancellationToken) =>
+            await db.Cases.Where(c => c.LogKey == logKey).Select(c => new { c.Id, c.StoreId }).FirstOrDefaultAsync(cancellationToken) is { } found
+                ? (found.Id, found.StoreId)
+                : null;
     }
 }

@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
+using ServiceRecovery.Web.Tests.Security;
 
 namespace ServiceRecovery.Web.Tests.Pages.Cases;
 
@@ -333,4 +334,35 @@ public sealed class LogPageTests(AppFactory factory) : AppTestBase(factory)
     private DateTime LocalNow() => TimeZoneInfo.ConvertTimeFromUtc(Factory.Clock.GetUtcNow().UtcDateTime, Prague);
 
     private Task<int> CasesWithKeyAsync(Guid logKey) => Factory.WithDbAsync(db => db.Cases.CountAsync(c => c.LogKey == logKey));
+
+    [Fact]
+    public async Task A_one_time_key_of_another_stores_case_reveals_nothing_and_a_fresh_key_lets_the_cashier_save()
+    {
+        var otherStore = await Factory.StoreAsync("Key elsewhere " + Guid.NewGuid().ToString("N")[..6]);
+        var otherCase = await Factory.CaseAsync(otherStore);
+        var otherKey = await Factory.WithDbAsync(db => db.Cases.Where(c => c.Id == otherCase).Select(c => c.LogKey).SingleAsync());
+        using var cashier = await Factory.SignedInClientAsync(Roles.Cashier);
+        var form = (await cashier.GetDocumentAsync("/Cases/Log")).Form();
+
+        var response = await cashier.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Failure.LogKey"] = otherKey.ToString(),
+            ["Failure.FailureType"] = "MissingItem",
+            ["Failure.Description"] = "No fries in the bag",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HtmlForms.ParseAsync(response);
+        Assert.Contains("This form had expired. Check what you typed and press Save again.", page.Text("[role='alert']"), StringComparison.Ordinal);
+        Assert.DoesNotContain(otherCase.ToString(CultureInfo.InvariantCulture), response.Headers.Location?.OriginalString ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal("No fries in the bag", page.FieldValue("Failure.Description"));
+        var freshKey = Guid.Parse(page.FieldValue("Failure.LogKey")!);
+        Assert.NotEqual(otherKey, freshKey);
+
+        var saved = await cashier.SubmitAsync(page.Form());
+        var id = CaseSteps.CaseIdFrom(saved);
+        var stored = await Factory.LoadCaseAsync(id);
+        Assert.Equal(freshKey, stored.LogKey);
+        Assert.Equal("No fries in the bag", stored.Description);
+    }
 }
