@@ -89,28 +89,41 @@ internal sealed class WeekTotals
     public static async Task<Dictionary<string, decimal?>> MediansAsync(IReadOnlyList<MedianOf> parts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        IQueryable<Middle>? all = null;
-        for (var i = 0; i < parts.Count; i++)
-        {
-            var count = parts[i].Count;
-            if (count == 0)
-            {
-                continue;
-            }
+        var slices = parts.Where(p => p.Count > 0)
+            .Select(p => new Slice(p.Key, p.Cases.Select(p.Duration).Where(d => d != null), (p.Count - 1) / 2, p.Count % 2 == 1 ? 1 : 2))
+            .ToList();
+        var values = await SlicesAsync(slices, cancellationToken);
+        return parts.ToDictionary(p => p.Key, p => Median(values.GetValueOrDefault(p.Key, []).Select(p.Unit).ToList()));
+    }
 
+    /// <summary>
+    /// Reads a few ordered values in one statement: each slice is an <c>ORDER BY … LIMIT take OFFSET skip</c> subquery over
+    /// its own (range-limited) values, joined by UNION ALL and tagged with its part; the values come back per key, in order.
+    /// </summary>
+    public static async Task<Dictionary<string, List<TimeSpan>>> SlicesAsync(IReadOnlyList<Slice> slices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        IQueryable<Middle>? all = null;
+        for (var i = 0; i < slices.Count; i++)
+        {
             var part = i;
-            var middle = parts[i].Cases.Select(parts[i].Duration).Where(d => d != null).OrderBy(d => d)
-                .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
+            var middle = slices[i].Values.OrderBy(d => d).Skip(slices[i].Skip).Take(slices[i].Take)
                 .Select(d => new Middle { Part = part, Value = d });
             all = all is null ? middle : all.Concat(middle);
         }
 
         var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
-        return parts.Select((p, i) => (p.Key, Values: rows.Where(r => r.Part == i).Select(r => p.Unit(r.Value!.Value)).ToList()))
-            .ToDictionary(p => p.Key, p => Median(p.Values));
+        var values = new Dictionary<string, List<TimeSpan>>();
+        for (var i = 0; i < slices.Count; i++)
+        {
+            var mine = rows.Where(r => r.Part == i).Select(r => r.Value!.Value).Order();
+            values[slices[i].Key] = [.. values.GetValueOrDefault(slices[i].Key, []), .. mine];
+        }
+
+        return values;
     }
 
-    private static decimal? Median(List<double> values) => values.Count switch
+    public static decimal? Median(List<double> values) => values.Count switch
     {
         0 => null,
         1 => Math.Round((decimal)values[0], 1),
@@ -217,7 +230,10 @@ internal sealed class WeekTotals
     public sealed record MedianOf(
         string Key, IQueryable<RecoveryCase> Cases, Expression<Func<RecoveryCase, TimeSpan?>> Duration, int Count, Func<TimeSpan, double> Unit);
 
-    /// <summary>One middle value of one part of <see cref="MediansAsync"/>.</summary>
+    /// <summary>Up to <paramref name="Take"/> of <paramref name="Values"/> in order, after the first <paramref name="Skip"/>, filed under <paramref name="Key"/>.</summary>
+    public sealed record Slice(string Key, IQueryable<TimeSpan?> Values, int Skip, int Take);
+
+    /// <summary>One value of one part of <see cref="SlicesAsync"/>.</summary>
     private sealed class Middle
     {
         public int Part { get; init; }
