@@ -40,8 +40,9 @@ internal sealed class DashboardWeekConfiguration : IEntityTypeConfiguration<Dash
     {
         builder.ToTable("DashboardWeeks");
 
-        // Week first: the whole chain's trend is one key range per week, a store's is one per week and store.
-        builder.HasKey(w => new { w.Week, w.StoreId, w.ApologyMinute });
+        // Week, then minute: a week's rows come in the order the trend sums them (per minute over the stores), no sort.
+        // The migration creates the table WITHOUT ROWID, so this key is the table itself.
+        builder.HasKey(w => new { w.Week, w.ApologyMinute, w.StoreId });
         builder.HasOne<Store>().WithMany().HasForeignKey(w => w.StoreId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -303,7 +304,7 @@ public static class DashboardRollup
                 await db.Database.ExecuteSqlAsync(
                     $"""
                     INSERT INTO "DashboardWeeks" ("StoreId", "Week", "ApologyMinute", "Cases", "Resolved", "WonBack") VALUES ({store}, {week}, {minute}, {cases}, {resolved}, {wonBack})
-                    ON CONFLICT ("Week", "StoreId", "ApologyMinute") DO UPDATE SET "Cases" = "Cases" + excluded."Cases", "Resolved" = "Resolved" + excluded."Resolved", "WonBack" = "WonBack" + excluded."WonBack"
+                    ON CONFLICT ("Week", "ApologyMinute", "StoreId") DO UPDATE SET "Cases" = "Cases" + excluded."Cases", "Resolved" = "Resolved" + excluded."Resolved", "WonBack" = "WonBack" + excluded."WonBack"
                     """,
                     cancellationToken);
                 if (cases < 0)
@@ -322,7 +323,7 @@ public static class DashboardRollup
                 db.Database.ExecuteSql(
                     $"""
                     INSERT INTO "DashboardWeeks" ("StoreId", "Week", "ApologyMinute", "Cases", "Resolved", "WonBack") VALUES ({store}, {week}, {minute}, {cases}, {resolved}, {wonBack})
-                    ON CONFLICT ("Week", "StoreId", "ApologyMinute") DO UPDATE SET "Cases" = "Cases" + excluded."Cases", "Resolved" = "Resolved" + excluded."Resolved", "WonBack" = "WonBack" + excluded."WonBack"
+                    ON CONFLICT ("Week", "ApologyMinute", "StoreId") DO UPDATE SET "Cases" = "Cases" + excluded."Cases", "Resolved" = "Resolved" + excluded."Resolved", "WonBack" = "WonBack" + excluded."WonBack"
                     """);
                 if (cases < 0)
                 {

@@ -23,7 +23,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DashboardWeeks", x => new { x.Week, x.StoreId, x.ApologyMinute });
+                    table.PrimaryKey("PK_DashboardWeeks", x => new { x.Week, x.ApologyMinute, x.StoreId });
                     table.ForeignKey(
                         name: "FK_DashboardWeeks_Stores_StoreId",
                         column: x => x.StoreId,
@@ -31,6 +31,24 @@ namespace ServiceRecovery.Web.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            // The same table again, WITHOUT ROWID (EF Core cannot say so): the rows live in the primary key's b-tree, so the
+            // trend's read — a key range per week, summed per minute in key order — touches no second structure (decision 0041:
+            // 2 ms instead of 7 ms of CPU for ten weeks). The table is new and empty here; the migrations are SQLite's (0009).
+            migrationBuilder.Sql(
+                """
+                DROP TABLE "DashboardWeeks";
+                CREATE TABLE "DashboardWeeks" (
+                    "StoreId" INTEGER NOT NULL,
+                    "Week" INTEGER NOT NULL,
+                    "ApologyMinute" INTEGER NOT NULL,
+                    "Cases" INTEGER NOT NULL,
+                    "Resolved" INTEGER NOT NULL,
+                    "WonBack" INTEGER NOT NULL,
+                    CONSTRAINT "PK_DashboardWeeks" PRIMARY KEY ("Week", "ApologyMinute", "StoreId"),
+                    CONSTRAINT "FK_DashboardWeeks_Stores_StoreId" FOREIGN KEY ("StoreId") REFERENCES "Stores" ("Id") ON DELETE RESTRICT
+                ) WITHOUT ROWID;
+                """);
 
             migrationBuilder.CreateIndex(
                 name: "IX_DashboardWeeks_StoreId",

@@ -240,7 +240,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("WonBack")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Week", "StoreId", "ApologyMinute");
+                    b.HasKey("Week", "ApologyMinute", "StoreId");
 
                     b.HasIndex("StoreId");
 

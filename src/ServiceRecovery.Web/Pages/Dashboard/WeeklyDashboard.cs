@@ -175,7 +175,7 @@ public static class WeeklyDashboard
             {
                 var histogram = buckets[keys[i]].Where(b => b.ApologyMinute != DashboardRollup.NoApology)
                     .OrderBy(b => b.ApologyMinute).Select(b => (b.ApologyMinute, b.Cases)).ToList();
-                slices.AddRange(MedianSlices(weeks[i].ToString(), scope.Cases(context, weeks[i]), histogram));
+                slices.AddRange(WeekTotals.MedianSlices(weeks[i].ToString(), scope.Cases(context, weeks[i]), histogram));
             }
 
             var middles = await WeekTotals.SlicesAsync(slices, cancellationToken);
@@ -190,54 +190,6 @@ public static class WeeklyDashboard
             trend.Add(new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology));
             trend.Add(new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology));
             return trend;
-        }
-
-        /// <summary>
-        /// The reads that give one median from a minute histogram of its values: for the middle rank(s) (n−1)/2 and n/2, the
-        /// bucket that holds it and its offset there; each becomes an ORDER BY … LIMIT/OFFSET over only that bucket's values.
-        /// </summary>
-        private static List<WeekTotals.Slice> MedianSlices(string key, IQueryable<RecoveryCase> cases, List<(int Minute, int Cases)> histogram)
-        {
-            var count = histogram.Sum(b => b.Cases);
-            if (count == 0)
-            {
-                return [];
-            }
-
-            (int Minute, int Offset) Locate(int rank)
-            {
-                var below = 0;
-                foreach (var (minute, inBucket) in histogram)
-                {
-                    if (rank < below + inBucket)
-                    {
-                        return (minute, rank - below);
-                    }
-
-                    below += inBucket;
-                }
-
-                throw new InvalidOperationException("A rank beyond the histogram.");
-            }
-
-            var low = Locate((count - 1) / 2);
-            var high = Locate(count / 2);
-            return low.Minute == high.Minute
-                ? [new WeekTotals.Slice(key, InBucket(cases, low.Minute), low.Offset, high.Offset - low.Offset + 1)]
-                : [new WeekTotals.Slice(key, InBucket(cases, low.Minute), low.Offset, 1), new WeekTotals.Slice(key, InBucket(cases, high.Minute), high.Offset, 1)];
-        }
-
-        /// <summary>The times to apology of <paramref name="cases"/> in one bucket of <see cref="DashboardRollup.MinuteOf"/>.</summary>
-        private static IQueryable<TimeSpan?> InBucket(IQueryable<RecoveryCase> cases, int minute)
-        {
-            TimeSpan? upper = TimeSpan.FromMinutes(minute);
-            if (minute == 0)
-            {
-                return cases.Where(c => c.TimeToApology != null && c.TimeToApology <= upper).Select(c => c.TimeToApology);
-            }
-
-            TimeSpan? lower = TimeSpan.FromMinutes(minute - 1);
-            return cases.Where(c => c.TimeToApology > lower && c.TimeToApology <= upper).Select(c => c.TimeToApology);
         }
     }
 
