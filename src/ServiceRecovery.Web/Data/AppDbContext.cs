@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Data;
@@ -23,17 +24,56 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<CardOverflow> CardOverflows => Set<CardOverflow>();
 
+    /// <summary>The dashboard's per store and week counts, kept up to date by every save (decision 0041).</summary>
+    public DbSet<DashboardWeek> DashboardWeeks => Set<DashboardWeek>();
+
     /// <summary>Every save waits its turn at the app's <see cref="SqliteWriteGate"/> (decision 0029), when there is one.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         using var turn = SqliteWriteGate.Of(this)?.Enter(this);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var rollup = DashboardRollup.Collect(this, ids => DashboardRollup.Zones(this, ids));
+        if (rollup.IsEmpty)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        // The rollup's rows change in the same transaction as the cases they count.
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        rollup.Apply(this);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        foreach (var store in rollup.Rezoned)
+        {
+            DashboardRollup.RebuildAsync(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), store).GetAwaiter().GetResult();
+        }
+
+        own?.Commit();
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         using var turn = SqliteWriteGate.Of(this) is { } gate ? await gate.EnterAsync(this, cancellationToken) : null;
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var rollup = DashboardRollup.Collect(this, ids => DashboardRollup.Zones(this, ids));
+        if (rollup.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The rollup's rows change in the same transaction as the cases they count.
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await rollup.ApplyAsync(this, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var store in rollup.Rezoned)
+        {
+            await DashboardRollup.RebuildAsync(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), store, cancellationToken);
+        }
+
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -37,6 +37,9 @@ public sealed partial class DatabaseInitializer(
             await SqliteSetup.UseWriteAheadLogAsync(db, cancellationToken);
         }
 
+        // The migration that adds the dashboard's rollup cannot fill it in SQL (a store's week needs its time zone).
+        await DashboardRollup.RebuildIfMissingAsync(db, cancellationToken);
+
         if (!await db.Stores.AnyAsync(cancellationToken))
         {
             var options = defaultStore.Value;

@@ -50,7 +50,9 @@ public sealed class Store
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+    public DateTime ToLocal(DateTime utc) => ToLocal(TimeZone, utc);
+
+    public static DateTime ToLocal(TimeZoneInfo zone, DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     /// <summary>The UTC instants that bound the store's local calendar day containing <paramref name="utcNow"/>.</summary>
     public (DateTime StartUtc, DateTime EndUtc) LocalDayContaining(DateTime utcNow)
@@ -60,10 +62,13 @@ public sealed class Store
     }
 
     /// <summary>Converts a store-local wall-clock time to UTC; a time skipped by a DST jump moves forward by the gap.</summary>
-    public DateTime LocalToUtc(DateTime local)
+    public DateTime LocalToUtc(DateTime local) => LocalToUtc(TimeZone, local);
+
+    /// <summary>As <see cref="LocalToUtc(DateTime)"/>, in <paramref name="zone"/>.</summary>
+    public static DateTime LocalToUtc(TimeZoneInfo zone, DateTime local)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        var zone = TimeZone;
         if (!zone.IsInvalidTime(unspecified))
         {
             return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Bogus;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Data.Demo;
@@ -90,6 +91,16 @@ public static class BenchmarkData
         }
 
         await producer;
+
+        // The bulk writer bypasses SaveChanges, so the dashboard's rollup (decision 0041) is computed from the cases once, at the end.
+        await using (var db = new AppDbContext(builder.Options))
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await DashboardRollup.RebuildAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken: cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return written;
     }
 }

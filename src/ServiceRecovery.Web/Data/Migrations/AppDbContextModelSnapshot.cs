@@ -220,6 +220,33 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceRecovery.Web.Data.DashboardWeek", b =>
+                {
+                    b.Property<int>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApologyMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WonBack")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Week", "ApologyMinute", "StoreId");
+
+                    b.HasIndex("StoreId");
+
+                    b.ToTable("DashboardWeeks", (string)null);
+                });
+
             modelBuilder.Entity("ServiceRecovery.Web.Domain.CardOverflow", b =>
                 {
                     b.Property<int>("StoreId")
@@ -779,6 +806,15 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceRecovery.Web.Data.DashboardWeek", b =>
+                {
+                    b.HasOne("ServiceRecovery.Web.Domain.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

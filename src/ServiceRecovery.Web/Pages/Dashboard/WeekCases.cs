@@ -40,9 +40,10 @@ public static class WeekCases
                     c.ApologisedAt,
                     c.FollowedUpAt,
                     c.IsOpen,
-                    Outcome = c.Resolutions.Where(r => r.ReopenedAt == null).Select(r => (ResolutionOutcome?)r.Outcome).FirstOrDefault(),
-                    RootCause = c.Resolutions.Where(r => r.ReopenedAt == null).Select(r => (RootCause?)r.RootCause).FirstOrDefault(),
-                    Dimension = c.Resolutions.Where(r => r.ReopenedAt == null).Select(r => (ServiceDimension?)r.Dimension).FirstOrDefault(),
+                    // The standing resolution's facts are stored on the case by Refresh() (decision 0015): no subquery per row.
+                    Outcome = c.ResolvedOutcome,
+                    RootCause = c.ResolvedRootCause,
+                    Dimension = c.ResolvedDimension,
                     Cost = c.Compensations.Where(m => m.Approval == CompensationApproval.NotNeeded || m.Approval == CompensationApproval.Approved).Sum(m => m.ValueMinor),
                     Pending = c.Compensations.Where(m => m.Approval == CompensationApproval.Pending).Sum(m => m.ValueMinor),
                 })

@@ -54,63 +54,137 @@ internal sealed class WeekTotals
             .Select(g => new CompensationGroup(g.Key.StoreId, g.Key.Kind, g.Key.Approval, g.Count(), g.Sum(m => m.ValueMinor)))
             .ToListAsync(cancellationToken);
 
-        // The week's medians — minutes to apology and hours to follow-up, and with perStore each store's minutes to apology —
-        // in one statement (a UNION ALL of range queries each returning its middle one or two values), not one round trip
-        // per median (decision 0034).
-        var parts = new List<MedianOf>
-        {
-            new("apology", cases, c => c.TimeToApology, byStoreType.Sum(g => g.Apologised), t => t.TotalMinutes),
-            new("followup", cases, c => c.TimeToFollowUp, byStoreType.Sum(g => g.FollowedUp), t => t.TotalHours),
-        };
+        // The week's medians in one statement (a UNION ALL of range queries each returning its middle one or two values,
+        // decision 0034). Minutes to apology — the week's and, with perStore, each store's — start from the rollup's minute
+        // histogram (decision 0041): only the middle values' bucket of cases is read and sorted. Hours to follow-up (not in
+        // the rollup) is still an ORDER BY … OFFSET over the week's follow-ups.
         var storesWithOwnMedian = perStore && scope.InView.Count > 1 ? scope.InView : [];
-        parts.AddRange(storesWithOwnMedian.Select(store => new MedianOf(
-            StoreKey(store.Id), DashboardScope.Cases(db, week, store), c => c.TimeToApology,
-            byStoreType.Where(g => g.StoreId == store.Id).Sum(g => g.Apologised), t => t.TotalMinutes)));
-        var medians = await MediansAsync(parts, cancellationToken);
+        var histograms = await ApologyMinutesAsync(db, scope, week, cancellationToken);
+        var slices = new List<Slice>();
+        slices.AddRange(MedianSlices("apology", cases, Merge(scope.InView.Select(s => histograms.GetValueOrDefault(s.Id, [])))));
+        foreach (var store in storesWithOwnMedian)
+        {
+            slices.AddRange(MedianSlices(StoreKey(store.Id), DashboardScope.Cases(db, week, store), histograms.GetValueOrDefault(store.Id, [])));
+        }
+
+        var followedUp = byStoreType.Sum(g => g.FollowedUp);
+        if (followedUp > 0)
+        {
+            slices.Add(new Slice("followup", cases.Select(c => c.TimeToFollowUp).Where(d => d != null), (followedUp - 1) / 2, followedUp % 2 == 1 ? 1 : 2));
+        }
+
+        var values = await SlicesAsync(slices, cancellationToken);
+        decimal? MedianOf(string key, Func<TimeSpan, double> unit) => Median(values.GetValueOrDefault(key, []).Select(unit).ToList());
 
         return new WeekTotals(week)
         {
             ByStoreType = byStoreType,
             ByKind = byKind,
             Compensations = compensations,
-            StoreMinutesToApology = storesWithOwnMedian.ToDictionary(s => s.Id, s => medians[StoreKey(s.Id)]),
-            MinutesToApology = medians["apology"],
-            HoursToFollowUp = medians["followup"],
+            StoreMinutesToApology = storesWithOwnMedian.ToDictionary(s => s.Id, s => MedianOf(StoreKey(s.Id), t => t.TotalMinutes)),
+            MinutesToApology = MedianOf("apology", t => t.TotalMinutes),
+            HoursToFollowUp = MedianOf("followup", t => t.TotalHours),
         };
     }
+
+    /// <summary>Each store's minute histogram of time to apology in <paramref name="week"/>, from the rollup (a few hundred rows at most).</summary>
+    private static async Task<Dictionary<int, List<(int Minute, int Cases)>>> ApologyMinutesAsync(
+        AppDbContext db, DashboardScope scope, IsoWeek week, CancellationToken cancellationToken)
+    {
+        var key = DashboardRollup.WeekKey(week.Year, week.Week);
+        var rows = db.DashboardWeeks.AsNoTracking().Where(r => r.Week == key && r.ApologyMinute != DashboardRollup.NoApology);
+        if (!scope.AllStores)
+        {
+            var storeIds = scope.InView.Select(s => s.Id).ToArray();
+            rows = rows.Where(r => storeIds.Contains(r.StoreId));
+        }
+
+        return (await rows.Select(r => new { r.StoreId, r.ApologyMinute, r.Cases }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.StoreId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ApologyMinute).Select(r => (r.ApologyMinute, r.Cases)).ToList());
+    }
+
+    private static List<(int Minute, int Cases)> Merge(IEnumerable<List<(int Minute, int Cases)>> histograms) =>
+        histograms.SelectMany(h => h).GroupBy(b => b.Minute).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(b => b.Cases))).ToList();
 
     private static string StoreKey(int storeId) => "store " + storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Several medians in one statement: each part (its range-limited cases, the stored duration and how many of those cases
-    /// have one) becomes an <c>ORDER BY … LIMIT 1|2 OFFSET (n-1)/2</c> subquery, and the parts are joined by UNION ALL, so
-    /// only the middle values come back, tagged with their part. A part without values has no median (null).
+    /// Reads a few ordered values in one statement: each slice is an <c>ORDER BY … LIMIT take OFFSET skip</c> subquery over
+    /// its own (range-limited) values, joined by UNION ALL and tagged with its part; the values come back per key, in order.
     /// </summary>
-    public static async Task<Dictionary<string, decimal?>> MediansAsync(IReadOnlyList<MedianOf> parts, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, List<TimeSpan>>> SlicesAsync(IReadOnlyList<Slice> slices, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(slices);
         IQueryable<Middle>? all = null;
-        for (var i = 0; i < parts.Count; i++)
+        for (var i = 0; i < slices.Count; i++)
         {
-            var count = parts[i].Count;
-            if (count == 0)
-            {
-                continue;
-            }
-
             var part = i;
-            var middle = parts[i].Cases.Select(parts[i].Duration).Where(d => d != null).OrderBy(d => d)
-                .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2)
+            var middle = slices[i].Values.OrderBy(d => d).Skip(slices[i].Skip).Take(slices[i].Take)
                 .Select(d => new Middle { Part = part, Value = d });
             all = all is null ? middle : all.Concat(middle);
         }
 
         var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
-        return parts.Select((p, i) => (p.Key, Values: rows.Where(r => r.Part == i).Select(r => p.Unit(r.Value!.Value)).ToList()))
-            .ToDictionary(p => p.Key, p => Median(p.Values));
+        var values = new Dictionary<string, List<TimeSpan>>();
+        for (var i = 0; i < slices.Count; i++)
+        {
+            var mine = rows.Where(r => r.Part == i).Select(r => r.Value!.Value).Order();
+            values[slices[i].Key] = [.. values.GetValueOrDefault(slices[i].Key, []), .. mine];
+        }
+
+        return values;
     }
 
-    private static decimal? Median(List<double> values) => values.Count switch
+    /// <summary>
+    /// The reads that give one median from a minute histogram of its values: for the middle rank(s) (n−1)/2 and n/2, the
+    /// bucket that holds it and its offset there; each becomes an ORDER BY … LIMIT/OFFSET over only that bucket's values.
+    /// </summary>
+    public static List<Slice> MedianSlices(string key, IQueryable<RecoveryCase> cases, List<(int Minute, int Cases)> histogram)
+    {
+        var count = histogram.Sum(b => b.Cases);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        (int Minute, int Offset) Locate(int rank)
+        {
+            var below = 0;
+            foreach (var (minute, inBucket) in histogram)
+            {
+                if (rank < below + inBucket)
+                {
+                    return (minute, rank - below);
+                }
+
+                below += inBucket;
+            }
+
+            throw new InvalidOperationException("A rank beyond the histogram.");
+        }
+
+        var low = Locate((count - 1) / 2);
+        var high = Locate(count / 2);
+        return low.Minute == high.Minute
+            ? [new Slice(key, InBucket(cases, low.Minute), low.Offset, high.Offset - low.Offset + 1)]
+            : [new Slice(key, InBucket(cases, low.Minute), low.Offset, 1), new Slice(key, InBucket(cases, high.Minute), high.Offset, 1)];
+    }
+
+    /// <summary>The times to apology of <paramref name="cases"/> in one bucket of <see cref="DashboardRollup.MinuteOf"/>.</summary>
+    private static IQueryable<TimeSpan?> InBucket(IQueryable<RecoveryCase> cases, int minute)
+    {
+        TimeSpan? upper = TimeSpan.FromMinutes(minute);
+        if (minute == 0)
+        {
+            return cases.Where(c => c.TimeToApology != null && c.TimeToApology <= upper).Select(c => c.TimeToApology);
+        }
+
+        TimeSpan? lower = TimeSpan.FromMinutes(minute - 1);
+        return cases.Where(c => c.TimeToApology > lower && c.TimeToApology <= upper).Select(c => c.TimeToApology);
+    }
+
+    public static decimal? Median(List<double> values) => values.Count switch
     {
         0 => null,
         1 => Math.Round((decimal)values[0], 1),
@@ -213,11 +287,10 @@ internal sealed class WeekTotals
 
     private sealed record KindGroup(Severity Severity, Channel Channel, RootCause? RootCause, ServiceDimension? Dimension, int Cases);
 
-    /// <summary>One median of <see cref="MediansAsync"/>: <paramref name="Count"/> of <paramref name="Cases"/> have the <paramref name="Duration"/>.</summary>
-    public sealed record MedianOf(
-        string Key, IQueryable<RecoveryCase> Cases, Expression<Func<RecoveryCase, TimeSpan?>> Duration, int Count, Func<TimeSpan, double> Unit);
+    /// <summary>Up to <paramref name="Take"/> of <paramref name="Values"/> in order, after the first <paramref name="Skip"/>, filed under <paramref name="Key"/>.</summary>
+    public sealed record Slice(string Key, IQueryable<TimeSpan?> Values, int Skip, int Take);
 
-    /// <summary>One middle value of one part of <see cref="MediansAsync"/>.</summary>
+    /// <summary>One value of one part of <see cref="SlicesAsync"/>.</summary>
     private sealed class Middle
     {
         public int Part { get; init; }

@@ -135,10 +135,11 @@ public static class WeeklyDashboard
         }
 
         /// <summary>
-        /// The 12-week trend: the chosen and previous weeks are already computed; each of the ten before is one aggregate over
-        /// the week's index range (cases, resolved, won back, apologised) and one SQL median of the stored time to apology.
-        /// Plain range queries: cheaper in SQLite than one query that buckets ten weeks with a CASE per row (decision 0024),
-        /// sent as two statements — the ten aggregates, then the ten medians — each a UNION ALL of the weeks (decision 0034).
+        /// The 12-week trend: the chosen and previous weeks are already computed; the ten before come from the rollup
+        /// (<see cref="DashboardWeek"/>, decision 0041) — one statement summing each week's rows per minute bucket of time to
+        /// apology — so no case of those weeks is read for the counts. Each week's median minutes to apology is exact: the
+        /// bucket counts say which bucket holds the middle value(s) and at which offset, and one UNION ALL statement reads
+        /// just those values from each week's cases (an index range filtered to the bucket: no sort of the whole week).
         /// </summary>
         private static async Task<List<TrendPoint>> TrendAsync(
             AppDbContext context, DashboardScope scope, IsoWeek week, WeekFigures thisWeek, WeekFigures previousWeek, CancellationToken cancellationToken)
@@ -155,57 +156,41 @@ public static class WeeklyDashboard
                 weeks.Add(w);
             }
 
-            // One statement for the ten weeks' aggregates (a UNION ALL of each week's own range query) and one for their
-            // medians, not two round trips per week (decision 0034).
-            IQueryable<TrendTotals>? all = null;
-            for (var i = 0; i < weeks.Count; i++)
+            var keys = weeks.Select(w => DashboardRollup.WeekKey(w.Year, w.Week)).ToArray();
+            var rollup = context.DashboardWeeks.AsNoTracking().Where(r => keys.Contains(r.Week));
+            if (!scope.AllStores)
             {
-                var index = i;
-                var totals = scope.Cases(context, weeks[i])
-                    .GroupBy(c => 1)
-                    .Select(g => new TrendTotals
-                    {
-                        Week = index,
-                        Cases = g.Count(),
-                        Resolved = g.Sum(c => c.ResolvedOutcome != null ? 1 : 0),
-                        WonBack = g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.WonBack ? 1 : 0),
-                        Apologised = g.Sum(c => c.TimeToApology != null ? 1 : 0),
-                    });
-                all = all is null ? totals : all.Concat(totals);
+                var storeIds = scope.InView.Select(s => s.Id).ToArray();
+                rollup = rollup.Where(r => storeIds.Contains(r.StoreId));
             }
 
-            var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
-            var byWeek = rows.ToDictionary(r => r.Week);
-            var medians = await WeekTotals.MediansAsync(
-                weeks.Select((w, i) => new WeekTotals.MedianOf(
-                    w.ToString(), scope.Cases(context, w), c => c.TimeToApology, byWeek.GetValueOrDefault(i)?.Apologised ?? 0, t => t.TotalMinutes)).ToList(),
-                cancellationToken);
+            var buckets = (await rollup
+                    .GroupBy(r => new { r.Week, r.ApologyMinute })
+                    .Select(g => new { g.Key.Week, g.Key.ApologyMinute, Cases = g.Sum(r => r.Cases), Resolved = g.Sum(r => r.Resolved), WonBack = g.Sum(r => r.WonBack) })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(b => b.Week);
 
+            var slices = new List<WeekTotals.Slice>();
+            for (var i = 0; i < weeks.Count; i++)
+            {
+                var histogram = buckets[keys[i]].Where(b => b.ApologyMinute != DashboardRollup.NoApology)
+                    .OrderBy(b => b.ApologyMinute).Select(b => (b.ApologyMinute, b.Cases)).ToList();
+                slices.AddRange(WeekTotals.MedianSlices(weeks[i].ToString(), scope.Cases(context, weeks[i]), histogram));
+            }
+
+            var middles = await WeekTotals.SlicesAsync(slices, cancellationToken);
             var trend = new List<TrendPoint>();
             for (var i = 0; i < weeks.Count; i++)
             {
-                var totals = byWeek.GetValueOrDefault(i);
-                trend.Add(new TrendPoint(weeks[i], totals?.Cases ?? 0, Percent(totals?.WonBack ?? 0, totals?.Resolved ?? 0), medians[weeks[i].ToString()]));
+                var rows = buckets[keys[i]].ToList();
+                var minutes = middles.GetValueOrDefault(weeks[i].ToString(), []).Select(t => t.TotalMinutes).ToList();
+                trend.Add(new TrendPoint(weeks[i], rows.Sum(b => b.Cases), Percent(rows.Sum(b => b.WonBack), rows.Sum(b => b.Resolved)), WeekTotals.Median(minutes)));
             }
 
             trend.Add(new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology));
             trend.Add(new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology));
             return trend;
         }
-    }
-
-    /// <summary>One trend week's aggregate (<see cref="Week"/> is its index in the trend).</summary>
-    private sealed class TrendTotals
-    {
-        public int Week { get; init; }
-
-        public int Cases { get; init; }
-
-        public int Resolved { get; init; }
-
-        public int WonBack { get; init; }
-
-        public int Apologised { get; init; }
     }
 
     /// <summary>The KPI table, in the order the page and the CSV show it.</summary>

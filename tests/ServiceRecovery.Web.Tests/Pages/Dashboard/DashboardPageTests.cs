@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Pages.Dashboard;
 using ServiceRecovery.Web.Tests.Infrastructure;
 using ServiceRecovery.Web.Tests.Pages.Queue;
 using static ServiceRecovery.Web.Tests.Pages.Dashboard.DashboardSteps;
@@ -105,6 +106,34 @@ public sealed class DashboardPageTests(AppFactory factory) : AppTestBase(factory
         Assert.EndsWith(",0.00,0.00,EUR", lines[1], StringComparison.Ordinal);
         Assert.Contains(",2026-03-09T03:00:00Z,2026-03-08T23:00:00,", lines[2], StringComparison.Ordinal);
         Assert.EndsWith(",yes,,,,12.34,0.00,EUR", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cases_csv_rows_carry_the_standing_resolution_and_none_after_a_reopen()
+    {
+        var store = await Factory.NewStoreAsync("Csv outcomes", "Europe/London");
+        var at = Utc("2026-03-03T10:00:00Z");
+        void Resolved(RecoveryCase c, ResolutionOutcome outcome)
+        {
+            c.Apologise(at.AddMinutes(5));
+            c.FollowUp(at.AddMinutes(30), outcome == ResolutionOutcome.Lost ? CustomerOutcome.Dissatisfied : CustomerOutcome.Satisfied);
+            c.Resolve(at.AddHours(1), outcome, outcome == ResolutionOutcome.Lost ? RootCause.PerceptionGap : RootCause.ProcessError, ServiceDimension.Empathy);
+        }
+
+        var wonBack = await Factory.CaseAtAsync(store, at, then: c => Resolved(c, ResolutionOutcome.WonBack));
+        var lost = await Factory.CaseAtAsync(store, at.AddMinutes(1), then: c => Resolved(c, ResolutionOutcome.Lost));
+        var reopened = await Factory.CaseAtAsync(store, at.AddMinutes(2), then: c =>
+        {
+            Resolved(c, ResolutionOutcome.WonBack);
+            c.Reopen("Came back", "Test manager", at.AddHours(2));
+        });
+
+        var rows = (await Factory.SendAsync(new WeekCases.Query(new IsoWeek(2026, 10), store))).Rows.ToDictionary(r => r.Id);
+
+        Assert.Equal((false, ResolutionOutcome.WonBack, RootCause.ProcessError, ServiceDimension.Empathy), Facts(rows[wonBack]));
+        Assert.Equal((false, ResolutionOutcome.Lost, RootCause.PerceptionGap, ServiceDimension.Empathy), Facts(rows[lost]));
+        Assert.Equal((true, (ResolutionOutcome?)null, (RootCause?)null, (ServiceDimension?)null), Facts(rows[reopened]));
+        static (bool, ResolutionOutcome?, RootCause?, ServiceDimension?) Facts(WeekCases.Row row) => (row.Open, row.Outcome, row.RootCause, row.Dimension);
     }
 
     [Fact]

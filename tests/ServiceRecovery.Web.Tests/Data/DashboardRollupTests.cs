@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Pages.Dashboard;
+using ServiceRecovery.Web.Tests.Infrastructure;
+using ServiceRecovery.Web.Tests.Pages.Queue;
+using static ServiceRecovery.Web.Tests.Pages.Dashboard.DashboardSteps;
+
+namespace ServiceRecovery.Web.Tests.Data;
+
+/// <summary>
+/// The dashboard's rollup (<see cref="DashboardWeek"/>, decision 0041) is kept by every SaveChanges: after cases are logged,
+/// apologised, resolved, reopened and a store moves to another zone, its rows equal a recomputation from the cases — and the
+/// store-local week and minute bucket of a case are the ones the dashboard's own range queries use.
+/// </summary>
+public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(factory)
+{
+    [Fact]
+    public async Task Rows_follow_every_change_and_equal_a_rebuild()
+    {
+        var prague = await Factory.NewStoreAsync("Rollup Prague");
+        var london = await Factory.NewStoreAsync("Rollup London", "Europe/London");
+        int[] stores = [prague, london];
+
+        // Monday 2026-03-02 00:30 in Prague is Sunday 23:30 UTC: week 10 there; the same instant in London is still week 9.
+        var mondayEarly = Utc("2026-03-01T23:30:00Z");
+        var early = await Factory.CaseAtAsync(prague, mondayEarly, then: c => c.Apologise(mondayEarly.AddSeconds(59.5)));
+        await Factory.CaseAtAsync(london, mondayEarly, then: c => c.Apologise(mondayEarly.AddMinutes(5)));
+        var later = await Factory.CaseAtAsync(prague, Utc("2026-03-04T12:00:00Z"));
+        var resolved = await Factory.CaseAtAsync(prague, Utc("2026-03-04T13:00:00Z"), then: c =>
+        {
+            c.Apologise(Utc("2026-03-04T13:00:00Z"));
+            c.FollowUp(Utc("2026-03-04T14:00:00Z"));
+        });
+
+        Assert.Equal(
+            [
+                Row(prague, 202610, DashboardRollup.NoApology, 1, 0, 0),
+                Row(prague, 202610, 0, 1, 0, 0),
+                Row(prague, 202610, 1, 1, 0, 0),
+                Row(london, 202609, 5, 1, 0, 0),
+            ],
+            await RowsAsync(stores));
+
+        // Later changes: an apology, a resolution (won back), then a reopen of another case after it had been resolved as lost.
+        await ChangeAsync(later, c => c.Apologise(Utc("2026-03-04T12:07:00Z").AddTicks(1)));
+        await ChangeAsync(resolved, c => c.Resolve(Utc("2026-03-04T15:00:00Z"), ResolutionOutcome.WonBack, RootCause.ProcessError, ServiceDimension.Reliability));
+        await ChangeAsync(early, c =>
+        {
+            c.FollowUp(mondayEarly.AddHours(1), CustomerOutcome.Dissatisfied);
+            c.Resolve(mondayEarly.AddHours(2), ResolutionOutcome.Lost, RootCause.ProcessError, ServiceDimension.Empathy);
+        });
+        Assert.Contains(Row(prague, 202610, 1, 1, 1, 0), await RowsAsync(stores));
+        await ChangeAsync(early, c => c.Reopen("Came back", "Test manager", mondayEarly.AddHours(3)));
+
+        var kept = await RowsAsync(stores);
+        Assert.Equal(
+            [
+                Row(prague, 202610, 0, 1, 1, 1),
+                Row(prague, 202610, 1, 1, 0, 0),
+                Row(prague, 202610, 8, 1, 0, 0),
+                Row(london, 202609, 5, 1, 0, 0),
+            ],
+            kept);
+        await RebuildAsync();
+        Assert.Equal(kept, await RowsAsync(stores));
+
+        // Prague moves to London time: its early case now falls in week 9, as the dashboard's ranges would count it.
+        await Factory.WithDbAsync(async db =>
+        {
+            var store = await db.Stores.SingleAsync(s => s.Id == prague);
+            store.Update(store.Name, "Europe/London", store.Currency);
+            await db.SaveChangesAsync();
+        });
+        var moved = await RowsAsync(stores);
+        Assert.Contains(Row(prague, 202609, 1, 1, 0, 0), moved);
+        Assert.DoesNotContain(Row(prague, 202610, 1, 1, 0, 0), moved);
+        await RebuildAsync();
+        Assert.Equal(moved, await RowsAsync(stores));
+    }
+
+    [Fact]
+    public async Task An_empty_rollup_is_filled_from_the_cases_and_a_filled_one_is_left_alone()
+    {
+        var store = await Factory.NewStoreAsync("Rollup refill");
+        await Factory.CaseAtAsync(store, Utc("2026-02-10T10:00:00Z"), then: c => c.Apologise(Utc("2026-02-10T10:03:30Z")));
+        await Factory.CaseAtAsync(store, Utc("2026-02-11T10:00:00Z"));
+        var before = await RowsAsync([store]);
+
+        await Factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"DashboardWeeks\""));
+        Assert.True(await Factory.WithDbAsync(db => DashboardRollup.RebuildIfMissingAsync(db)));
+        Assert.Equal(before, await RowsAsync([store]));
+        Assert.False(await Factory.WithDbAsync(db => DashboardRollup.RebuildIfMissingAsync(db)));
+    }
+
+    [Theory]
+    [InlineData(0L, 0)]
+    [InlineData(1L, 1)]
+    [InlineData(TimeSpan.TicksPerMinute, 1)]
+    [InlineData(TimeSpan.TicksPerMinute + 1, 2)]
+    [InlineData(5 * TimeSpan.TicksPerMinute, 5)]
+    public void A_minute_bucket_holds_times_above_the_previous_minute_up_to_its_own(long ticks, int minute) =>
+        Assert.Equal(minute, DashboardRollup.MinuteOf(TimeSpan.FromTicks(ticks)));
+
+    [Fact]
+    public async Task Medians_that_straddle_two_buckets_are_exact_in_the_trend_and_the_week()
+    {
+        var store = await Factory.NewStoreAsync("Rollup medians", "Europe/London");
+
+        // Two apologies per week, 30 s and 5 min 0.6 s after logging: the median (2.755 min) lies between buckets 1 and 6.
+        foreach (var day in new[] { "2026-01-06", "2026-03-03" })
+        {
+            var at = Utc(day + "T10:00:00Z");
+            await Factory.CaseAtAsync(store, at, then: c => c.Apologise(at.AddSeconds(30)));
+            await Factory.CaseAtAsync(store, at.AddHours(1), then: c => c.Apologise(at.AddHours(1).AddSeconds(300.6)));
+            await Factory.CaseAtAsync(store, at.AddHours(2));
+        }
+
+        var model = await Factory.SendAsync(new WeeklyDashboard.Query(new IsoWeek(2026, 10), store));
+        Assert.Equal(2.8m, model.ThisWeek.MedianMinutesToApology);
+        var january = Assert.Single(model.Trend, t => t.Week == new IsoWeek(2026, 2));
+        Assert.Equal(2.8m, january.MedianMinutesToApology);
+        Assert.Equal(3, january.Failures);
+    }
+
+    private static string Row(int store, int week, int minute, int cases, int resolved, int wonBack) =>
+        $"store {store} week {week} minute {minute}: {cases} cases, {resolved} resolved, {wonBack} won back";
+
+    private Task<List<string>> RowsAsync(int[] stores) => Factory.WithDbAsync(async db =>
+        (await db.DashboardWeeks.AsNoTracking().Where(r => stores.Contains(r.StoreId)).ToListAsync())
+            .OrderBy(r => r.StoreId).ThenBy(r => r.Week).ThenBy(r => r.ApologyMinute)
+            .Select(r => Row(r.StoreId, r.Week, r.ApologyMinute, r.Cases, r.Resolved, r.WonBack))
+            .ToList());
+
+    private Task ChangeAsync(int id, Action<RecoveryCase> change) => Factory.WithDbAsync(async db =>
+    {
+        var recoveryCase = await db.Cases.Include(c => c.Compensations).Include(c => c.FollowUps).Include(c => c.Resolutions).AsSplitQuery().SingleAsync(c => c.Id == id);
+        change(recoveryCase);
+        await db.SaveChangesAsync();
+    });
+
+    private Task RebuildAsync() => Factory.WithDbAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await DashboardRollup.RebuildAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        await transaction.CommitAsync();
+    });
+}
