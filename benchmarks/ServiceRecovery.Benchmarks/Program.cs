@@ -64,8 +64,14 @@ if (args.Contains("--sql"))
     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
     var access = scope.ServiceProvider.GetRequiredService<IStoreAccess>();
     var stores = await QueueFacts.StoresAsync(db, access, CancellationToken.None);
-    Console.WriteLine(QueueFacts.Open(db, stores, allStores: true, BenchOptions.Now)
-        .OrderByDescending(f => f.UrgentRank).ThenByDescending(f => f.SeverityRank).ThenBy(f => f.LoggedAt).ThenBy(f => f.Id).Take(26).ToQueryString());
+    var open = QueueFacts.Open(db, stores, allStores: true, BenchOptions.Now);
+    foreach (var urgent in new[] { true, false })
+    {
+        var sql = OpenRecoveries.Band(open, urgent, BenchOptions.Now, after: null).Take(26).ToQueryString();
+        Console.WriteLine(sql);
+        Console.WriteLine();
+    }
+
     return;
 }
 

@@ -9,7 +9,7 @@ public sealed class QueueColumnsTests
 
     private static RecoveryCase NewCase() => RecoveryCase.Log(
         new NewFailure(1, Guid.NewGuid(), LoggedAt, Channel.Counter, FailureType.WrongOrder, Severity.Minor, "Wrong wrap", null, false, null, null, null),
-        "Cashier Ann", LoggedAt);
+        "Cashier Ann", LoggedAt, EffectiveTargets.Defaults);
 
     [Fact]
     public void A_new_case_is_open_with_no_follow_up_and_nothing_to_approve()

@@ -68,17 +68,18 @@ public sealed class CaseFacts
 
     public bool FollowUpLate { get; init; }
 
-    /// <summary>1 when a target is missed or an approval waits: the first sort key.</summary>
-    public int UrgentRank { get; init; }
+    /// <summary>Stored: the case is urgent (a target missed or an approval waiting) at any moment after this (decision 0035).</summary>
+    public DateTime? UrgentAfter { get; init; }
 
-    /// <summary>Major 3, moderate 2, minor 1 (severity is stored as its name, which does not sort).</summary>
-    public int SeverityRank { get; init; }
+    /// <summary>Stored: major 1, moderate 2, minor 3 (severity is stored as its name, which does not sort).</summary>
+    public int Priority { get; init; }
 
     public NextStep Next { get; init; }
 }
 
 /// <summary>
-/// The queue's query, shared by the page and the counts. Overdue is decided in SQL: every store's targets become a
+/// The queue's query, shared by the page and the counts. The page's order comes from the stored deadline
+/// (<see cref="RecoveryCase.UrgentAfter"/>, decision 0035); the overdue flags and filter are decided in SQL: every store's targets become a
 /// "logged before" threshold (now minus the target), and stores with the same targets share one condition, so a
 /// chain with a few overrides yields a few ORs — plain comparisons that SQLite and PostgreSQL both index and plan.
 /// </summary>
@@ -119,8 +120,8 @@ public static class QueueFacts
             AwaitsApproval = c.AwaitsApproval,
             ApologyLate = c.ApologisedAt == null && apologyIsLate,
             FollowUpLate = c.FollowedUpAt == null && followUpIsLate,
-            UrgentRank = c.AwaitsApproval || (c.ApologisedAt == null && apologyIsLate) || (c.FollowedUpAt == null && followUpIsLate) ? 1 : 0,
-            SeverityRank = c.Severity == Severity.Major ? 3 : c.Severity == Severity.Moderate ? 2 : 1,
+            UrgentAfter = c.UrgentAfter,
+            Priority = c.Priority,
             Next = c.AwaitsApproval ? NextStep.Approve
                 : c.ApologisedAt == null ? NextStep.Apologise
                 : c.FollowedUpAt == null ? NextStep.FollowUp
