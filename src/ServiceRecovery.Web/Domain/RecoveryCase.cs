@@ -391,11 +391,16 @@ public sealed class RecoveryCase
     private void EnsureNotBeforeLogged(string by, DateTime at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        _ = TargetsForDeadline;
         if (Utc(at) < LoggedAt)
         {
             throw new CaseRuleViolationException("Nothing on a case can be dated before the case was logged.");
         }
     }
+
+    /// <summary>A programming error, not a rule: a loaded case changed without its store's targets would store a wrong deadline.</summary>
+    private EffectiveTargets TargetsForDeadline =>
+        _targets ?? throw new InvalidOperationException("A case's deadline needs its store's targets: call MeasureAgainst before changing a loaded case.");
 
     private void Append(CaseEventType type, string by, DateTime at, string summary)
     {
@@ -422,6 +427,6 @@ public sealed class RecoveryCase
         UrgentAfter = !IsOpen ? null
             : AwaitsApproval ? UrgentFromTheStart
             : NextDeadline(LoggedAt, Severity, ApologisedAt is not null, FollowedUpAt is not null,
-                _targets ?? throw new InvalidOperationException("A case's deadline needs its store's targets: call MeasureAgainst before changing a loaded case."));
+                TargetsForDeadline);
     }
 }

@@ -54,6 +54,31 @@ public static class OpenRecoveries
     }
 
     /// <summary>
+    /// The open cases the user may see, filtered. The store conditions (the user's stores, the store filter) are written
+    /// as <c>StoreId + 0</c>: a filter SQLite applies while it reads IX_Cases_QueueOrder in order, never an index search.
+    /// Searched by store, SQLite would fetch every case of those stores (open or not, through IX_Cases_Dashboard) and sort
+    /// them — the plan it picks for a manager's stores otherwise; read in order, a page costs about PageSize × (all open ÷
+    /// the stores' open) index entries.
+    /// </summary>
+    public static IQueryable<CaseFacts> Facts(AppDbContext db, IReadOnlyList<QueueStore> stores, bool allStores, QueueFilter filter, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        ArgumentNullException.ThrowIfNull(filter);
+        var facts = QueueFacts.Open(db, stores, allStores: true, now).Filtered(filter, stores, QueueFacts.Facet.Store);
+        if (filter.Store is { } store)
+        {
+            facts = facts.Where(f => f.StoreId + 0 == store);
+        }
+        else if (!allStores)
+        {
+            var ids = stores.Select(s => s.Id).ToArray();
+            facts = facts.Where(f => ids.Contains(f.StoreId + 0));
+        }
+
+        return facts;
+    }
+
+    /// <summary>
     /// One band of the queue in page order, after <paramref name="after"/> within it: urgent (the deadline passed before
     /// <paramref name="now"/>, or an approval waits) or not; then most serious first, oldest, id — the order of
     /// IX_Cases_QueueOrder, so SQLite reads it in index order and stops at the LIMIT.
@@ -83,8 +108,7 @@ public static class OpenRecoveries
 
             var cursor = Cursor.Parse(request.After);
             var now = cursor?.AsOf ?? clock.GetUtcNow().UtcDateTime;
-            var allStores = await access.StoreIdsAsync(cancellationToken) is null;
-            var facts = QueueFacts.Open(db, stores, allStores, now).Filtered(request.Filter, stores);
+            var facts = Facts(db, stores, await access.StoreIdsAsync(cancellationToken) is null, request.Filter, now);
 
             // Two bands, each one ordered scan of IX_Cases_QueueOrder with LIMIT (decision 0035): the urgent cases (deadline
             // passed, or an approval waiting), then the rest; within a band most serious first, then oldest, then id.

@@ -156,7 +156,9 @@ public static class QueueFacts
 
         if (filter.Severity is { } severity && except != Facet.Severity)
         {
-            facts = facts.Where(f => f.Severity == severity);
+            // The priority says the same, and lets the page read just that range of its index (decision 0035).
+            var priority = RecoveryCase.PriorityOf(severity);
+            facts = facts.Where(f => f.Severity == severity && f.Priority == priority);
         }
 
         if (filter.Next is { } next && except != Facet.Next)
