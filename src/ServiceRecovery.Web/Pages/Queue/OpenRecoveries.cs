@@ -54,7 +54,8 @@ public static class OpenRecoveries
     }
 
     /// <summary>
-    /// The open cases the user may see, filtered. The store conditions (the user's stores, the store filter) are written
+    /// The open cases the user may see, filtered; the late flags come from SQL only when the overdue filter needs them (the
+    /// handler sets them on its rows, <see cref="QueueFacts.WithLateFlags"/>). The store conditions (the user's stores, the store filter) are written
     /// as <c>StoreId + 0</c>: a filter SQLite applies while it reads IX_Cases_QueueOrder in order, never an index search.
     /// Searched by store, SQLite would fetch every case of those stores (open or not, through IX_Cases_Dashboard) and sort
     /// them — the plan it picks for a manager's stores otherwise; read in order, a page costs about PageSize × (all open ÷
@@ -64,7 +65,8 @@ public static class OpenRecoveries
     {
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(filter);
-        var facts = QueueFacts.Open(db, stores, allStores: true, now).Filtered(filter, stores, QueueFacts.Facet.Store);
+        var open = filter.Overdue ? QueueFacts.Open(db, stores, allStores: true, now) : QueueFacts.OpenWithoutLateFlags(db);
+        var facts = open.Filtered(filter, stores, QueueFacts.Facet.Store);
         if (filter.Store is { } store)
         {
             facts = facts.Where(f => f.StoreId + 0 == store);
@@ -138,7 +140,9 @@ public static class OpenRecoveries
                 .Select(c => new { c.Id, c.Description, Reopened = c.Resolutions.Any() })
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
             var byId = stores.ToDictionary(s => s.Id);
-            var rows = page.Select(p => ToRow(p.Facts, byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Reopened, now)).ToList();
+            var rows = page
+                .Select(p => ToRow(QueueFacts.WithLateFlags(p.Facts, byId[p.Facts.StoreId].Targets, now), byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Reopened, now))
+                .ToList();
             var next = more && page.Count > 0 && page[^1] is var (last, band)
                 ? new Cursor(now, band, last.Priority, last.LoggedAt, last.Id).ToString()
                 : null;
@@ -154,7 +158,7 @@ public static class OpenRecoveries
     }
 
     /// <summary>
-    /// Danger exactly when the query said a target was missed (or an approval waits); warning once three quarters of
+    /// Danger exactly when a target was missed (the late flags) or an approval waits; warning once three quarters of
     /// the time to the next target has gone.
     /// </summary>
     public static (Urgency Urgency, string Text) UrgencyOf(CaseFacts facts, EffectiveTargets targets, DateTime now)
