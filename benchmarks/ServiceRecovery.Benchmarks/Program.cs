@@ -71,8 +71,32 @@ if (args.Contains("--sql"))
     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
     var access = scope.ServiceProvider.GetRequiredService<IStoreAccess>();
     var stores = await QueueFacts.StoresAsync(db, access, CancellationToken.None);
-    Console.WriteLine(QueueFacts.Open(db, stores, allStores: true, BenchOptions.Now)
-        .OrderByDescending(f => f.UrgentRank).ThenByDescending(f => f.SeverityRank).ThenBy(f => f.LoggedAt).ThenBy(f => f.Id).Take(26).ToQueryString());
+    var views = new (string Name, IReadOnlyList<QueueStore> Stores, bool All, QueueFilter Filter)[]
+    {
+        ("owner", stores, true, new QueueFilter()),
+        ("manager of stores 1 and 2", stores.Where(s => s.Id is 1 or 2).ToList(), false, new QueueFilter()),
+        ("owner, store 3, major, overdue", stores, true, new QueueFilter { Store = 3, Severity = Severity.Major, Overdue = true }),
+    };
+    foreach (var (name, visible, all, filter) in views)
+    {
+        foreach (var urgent in new[] { true, false })
+        {
+            var query = OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, BenchOptions.Now), urgent, BenchOptions.Now, after: null).Take(26);
+            Console.WriteLine($"-- {name}, {(urgent ? "urgent band" : "the rest")}");
+            Console.WriteLine(query.ToQueryString());
+            await using var command = query.CreateDbCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            await db.Database.OpenConnectionAsync();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine("-- plan: " + reader.GetString(3));
+            }
+
+            Console.WriteLine();
+        }
+    }
+
     return;
 }
 

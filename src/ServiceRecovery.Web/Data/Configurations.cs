@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Data;
@@ -20,6 +21,8 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
 
 internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<RecoveryCase>
 {
+    private static readonly ValueConverter<DateTime, long> UtcTicks = new(v => v.Ticks, v => new DateTime(v, DateTimeKind.Utc));
+
     public void Configure(EntityTypeBuilder<RecoveryCase> builder)
     {
         builder.ToTable("Cases");
@@ -53,6 +56,16 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         // (a boolean column is a valid index predicate in SQLite and PostgreSQL alike).
         builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.Severity, c.FailureType, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
             .HasDatabaseName("IX_Cases_OpenQueue")
+            .HasFilter("\"IsOpen\"");
+
+        // The queue's page order (decision 0035): urgent band first (UrgentAfter before the moment read), then priority, age and
+        // id. The band depends on the moment, so the index runs (Priority, LoggedAt, Id) and each band is one ordered scan of
+        // it with LIMIT; the other columns make it covering for the filters. UrgentAfter is stored as ticks (an integer: exact,
+        // ordered, and computed in SQL when the owner changes a target).
+        builder.Property(c => c.UrgentAfter).HasConversion(UtcTicks);
+        builder.Property(c => c.Priority).HasDefaultValue(3);
+        builder.HasIndex(c => new { c.Priority, c.LoggedAt, c.Id, c.UrgentAfter, c.StoreId, c.FailureType, c.Severity, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
+            .HasDatabaseName("IX_Cases_QueueOrder")
             .HasFilter("\"IsOpen\"");
 
         builder.OwnsOne(c => c.Customer, customer =>

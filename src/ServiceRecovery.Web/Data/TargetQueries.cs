@@ -13,4 +13,14 @@ public static class TargetQueries
         var chain = rows.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults();
         return EffectiveTargets.Combine(chain, rows.FirstOrDefault(t => t.StoreId == storeId));
     }
+
+    /// <summary>The targets in force at every store (one read of the targets table, a few rows).</summary>
+    public static async Task<IReadOnlyDictionary<int, EffectiveTargets>> EffectiveTargetsByStoreAsync(this AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var storeIds = await db.Stores.AsNoTracking().Select(s => s.Id).ToListAsync(cancellationToken);
+        var rows = await db.Targets.AsNoTracking().ToListAsync(cancellationToken);
+        var chain = rows.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults();
+        return storeIds.ToDictionary(id => id, id => EffectiveTargets.Combine(chain, rows.FirstOrDefault(t => t.StoreId == id)));
+    }
 }

@@ -14,6 +14,10 @@ public sealed class RecoveryCase
     private readonly List<Resolution> _resolutions = [];
     private readonly List<CaseEvent> _timeline = [];
 
+    /// <summary>The store's targets the deadlines are measured against: given to <see cref="Log"/>, and by whoever loads a case to change it
+    /// (<see cref="MeasureAgainst"/>). Not stored: the owner can change targets, and then the stored deadline is recomputed (decision 0035).</summary>
+    private EffectiveTargets? _targets;
+
     private RecoveryCase()
     {
     }
@@ -59,6 +63,16 @@ public sealed class RecoveryCase
 
     /// <summary>Stored copy of <see cref="HasPendingCompensation"/>, so the queue filters without joins.</summary>
     public bool AwaitsApproval { get; private set; }
+
+    /// <summary>
+    /// Stored deadline for the queue (decision 0035): the case is urgent at any moment strictly after this — a waiting approval
+    /// from the start (<see cref="DateTime.MinValue"/>), else the earliest target still pending (logged + minutes to apology, or
+    /// + hours to follow-up for its severity, at its store); null when nothing is due or the case is resolved.
+    /// </summary>
+    public DateTime? UrgentAfter { get; private set; }
+
+    /// <summary>Stored sort rank of the severity, most serious first (major 1, moderate 2, minor 3), so the queue's index runs in one direction.</summary>
+    public int Priority { get; private set; }
 
     /// <summary>Stored copy of <see cref="CurrentResolution"/>'s outcome (null while open), so the dashboard counts without joins.</summary>
     public ResolutionOutcome? ResolvedOutcome { get; private set; }
@@ -146,9 +160,33 @@ public sealed class RecoveryCase
             _ => CaseStatus.ReadyToResolve,
         };
 
-    public static RecoveryCase Log(NewFailure failure, string by, DateTime now, string? byUserId = null)
+    /// <summary>The queue's sort rank of a severity: major 1, moderate 2, minor 3.</summary>
+    public static int PriorityOf(Severity severity) => severity switch
+    {
+        Severity.Major => 1,
+        Severity.Moderate => 2,
+        _ => 3,
+    };
+
+    /// <summary>The <see cref="UrgentAfter"/> of a case waiting for an approval: urgent from the start.</summary>
+    public static readonly DateTime UrgentFromTheStart = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+
+    /// <summary>
+    /// The earliest target still pending on an open case with no approval waiting (null when both are met): what
+    /// <see cref="UrgentAfter"/> holds. The target-change recompute in <c>Data/QueueDeadlines.cs</c> says the same in SQL.
+    /// </summary>
+    public static DateTime? NextDeadline(DateTime loggedAt, Severity severity, bool apologised, bool followedUp, EffectiveTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        DateTime? apology = apologised ? null : loggedAt.AddMinutes(targets.MinutesToApology);
+        DateTime? followUp = followedUp ? null : loggedAt.AddHours(severity == Severity.Major ? targets.HoursToFollowUpMajor : targets.HoursToFollowUp);
+        return apology is { } a && followUp is { } f ? (a < f ? a : f) : apology ?? followUp;
+    }
+
+    public static RecoveryCase Log(NewFailure failure, string by, DateTime now, EffectiveTargets targets, string? byUserId = null)
     {
         ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         var description = Required(failure.Description, "What happened", DescriptionMaxLength);
         if (failure.OccurredAt > now)
@@ -177,6 +215,7 @@ public sealed class RecoveryCase
             OrderReference = Trimmed(failure.OrderReference),
             Customer = contact.IsEmpty ? null : contact with { ConsentGivenAt = Utc(now) },
             Version = 1,
+            _targets = targets,
         };
         var summary = $"Logged: {Labels.Of(failure.FailureType)}, {Labels.Of(failure.Severity).ToLowerInvariant()}, via {Labels.Of(failure.Channel).ToLowerInvariant()}";
         if (recoveryCase.Customer is not null)
@@ -193,7 +232,7 @@ public sealed class RecoveryCase
     /// A complaint a customer sent through the store's feedback card: a major case (so it gets the major-case follow-up
     /// target and sorts with the most serious, decision 0016), logged by the customer, with their own words on the timeline.
     /// </summary>
-    public static RecoveryCase FromFeedbackCard(int storeId, Guid submitKey, FailureType about, string words, CustomerContact? contact, DateTime now)
+    public static RecoveryCase FromFeedbackCard(int storeId, Guid submitKey, FailureType about, string words, CustomerContact? contact, DateTime now, EffectiveTargets targets)
     {
         var text = FeedbackCard.Words(words);
         var description = text.Length <= DescriptionMaxLength ? text : string.Concat(text.AsSpan(0, DescriptionMaxLength - 1), "…");
@@ -201,9 +240,18 @@ public sealed class RecoveryCase
             new NewFailure(storeId, submitKey, now, Channel.FeedbackCard, about, Severity.Major, description, null,
                 contact is not null, contact?.Name, contact?.Phone, contact?.Email),
             FeedbackCard.By,
-            now);
+            now,
+            targets);
         recoveryCase._timeline.Add(new CaseEvent(CaseEventType.CustomerWrote, FeedbackCard.By, recoveryCase.LoggedAt, $"The customer wrote: “{text}”"));
         return recoveryCase;
+    }
+
+    /// <summary>Gives a loaded case its store's targets, before a change, so the stored deadline is measured against them.</summary>
+    public void MeasureAgainst(EffectiveTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        _targets = targets;
+        Refresh();
     }
 
     public void RecordApology(ApologyMethod method, string? note, string by, DateTime at)
@@ -366,11 +414,16 @@ public sealed class RecoveryCase
     private void EnsureNotBeforeLogged(string by, DateTime at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        _ = TargetsForDeadline;
         if (Utc(at) < LoggedAt)
         {
             throw new CaseRuleViolationException("Nothing on a case can be dated before the case was logged.");
         }
     }
+
+    /// <summary>A programming error, not a rule: a loaded case changed without its store's targets would store a wrong deadline.</summary>
+    private EffectiveTargets TargetsForDeadline =>
+        _targets ?? throw new InvalidOperationException("A case's deadline needs its store's targets: call MeasureAgainst before changing a loaded case.");
 
     private void Append(CaseEventType type, string by, DateTime at, string summary)
     {
@@ -393,5 +446,10 @@ public sealed class RecoveryCase
         ResolvedOutcome = resolution?.Outcome;
         ResolvedRootCause = resolution?.RootCause;
         ResolvedDimension = resolution?.Dimension;
+        Priority = PriorityOf(Severity);
+        UrgentAfter = !IsOpen ? null
+            : AwaitsApproval ? UrgentFromTheStart
+            : NextDeadline(LoggedAt, Severity, ApologisedAt is not null, FollowedUpAt is not null,
+                TargetsForDeadline);
     }
 }

@@ -61,6 +61,9 @@ public sealed class RecoveryTargets
 /// <summary>The targets in force at one store: its overrides over the chain's values.</summary>
 public sealed record EffectiveTargets(int MinutesToApology, int HoursToFollowUp, int HoursToFollowUpMajor, long CashierCompensationLimitMinor)
 {
+    /// <summary>The chain defaults, where nothing is overridden.</summary>
+    public static EffectiveTargets Defaults { get; } = Combine(RecoveryTargets.ChainDefaults(), null);
+
     public static EffectiveTargets Combine(RecoveryTargets chain, RecoveryTargets? store)
     {
         ArgumentNullException.ThrowIfNull(chain);

@@ -65,7 +65,7 @@ public sealed class BulkDemoDataTests(AppFactory factory) : IClassFixture<AppFac
     public async Task The_generator_is_deterministic()
     {
         var keys = await factory.WithDbAsync(db => db.Cases.OrderBy(c => c.Id).Select(c => c.LogKey).Take(50).ToListAsync());
-        var stores = DemoChain.BenchStores(8).Select((p, i) => new GeneratorStore(i + 1, p, [new StaffName("A", null)], [new StaffName("B", null)])).ToList();
+        var stores = DemoChain.BenchStores(8).Select((p, i) => new GeneratorStore(i + 1, p, [new StaffName("A", null)], [new StaffName("B", null)], EffectiveTargets.Defaults)).ToList();
         var settings = new GeneratorSettings(Cases, Weeks: 12, TestClock.Start.UtcDateTime, StuckShare: 0.1);
 
         var first = CaseGenerator.Generate(stores, settings).Take(50).Select(c => (c.LogKey, c.LoggedAt, c.Status)).ToList();

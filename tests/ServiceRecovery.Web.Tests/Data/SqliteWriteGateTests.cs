@@ -59,7 +59,7 @@ public sealed class SqliteWriteGateTests : IClassFixture<AppFactory>, IDisposabl
                 new NewFailure(await first.Stores.Select(s => s.Id).FirstAsync(), Guid.NewGuid(), DateTime.UtcNow, Channel.Counter, FailureType.WrongOrder, Severity.Minor,
                     "gate test", null, false, null, null, null),
                 "Gate tester",
-                DateTime.UtcNow);
+                DateTime.UtcNow, EffectiveTargets.Defaults);
             first.Cases.Add(logged);
             await first.SaveChangesAsync();
             id = logged.Id;

@@ -12,7 +12,7 @@ public sealed class CompensationApprovalTests
         var recoveryCase = RecoveryCase.Log(
             new NewFailure(1, Guid.NewGuid(), LoggedAt, Channel.Counter, FailureType.WrongOrder, Severity.Minor, "Wrong wrap", null, false, null, null, null),
             "Cashier Ann",
-            LoggedAt);
+            LoggedAt, EffectiveTargets.Defaults);
         recoveryCase.RecordApology(ApologyMethod.InPerson, null, "Cashier Ann", LoggedAt.AddMinutes(1));
         recoveryCase.RecordFollowUp(FollowUpChannel.InPerson, CustomerOutcome.Satisfied, null, "Manager Bob", LoggedAt.AddMinutes(5));
         return recoveryCase;

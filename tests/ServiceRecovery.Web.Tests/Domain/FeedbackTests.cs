@@ -11,7 +11,7 @@ public sealed class FeedbackTests
     {
         var words = "The coffee was cold. " + new string('x', 400);
 
-        var c = RecoveryCase.FromFeedbackCard(7, Guid.NewGuid(), FailureType.Quality, "  " + words + "  ", null, Now);
+        var c = RecoveryCase.FromFeedbackCard(7, Guid.NewGuid(), FailureType.Quality, "  " + words + "  ", null, Now, EffectiveTargets.Defaults);
 
         Assert.Equal((Channel.FeedbackCard, Severity.Major, FailureType.Quality, FeedbackCard.By, 1), (c.Channel, c.Severity, c.FailureType, c.LoggedBy, c.Version));
         Assert.Equal(RecoveryCase.DescriptionMaxLength, c.Description.Length);
@@ -30,7 +30,7 @@ public sealed class FeedbackTests
         Assert.Null(FeedbackCard.Contact(consents: false, null, null, null, Now));
         Assert.Throws<CaseRuleViolationException>(() => FeedbackCard.Contact(consents: false, "Ann", null, null, Now));
         Assert.Equal(new CustomerContact("Ann", null, "ann@example.com", Now), FeedbackCard.Contact(consents: true, " Ann ", null, "ann@example.com", Now));
-        var c = RecoveryCase.FromFeedbackCard(7, Guid.NewGuid(), FailureType.Other, "Rude", FeedbackCard.Contact(true, "Ann", "+420 1234567", null, Now), Now);
+        var c = RecoveryCase.FromFeedbackCard(7, Guid.NewGuid(), FailureType.Other, "Rude", FeedbackCard.Contact(true, "Ann", "+420 1234567", null, Now), Now, EffectiveTargets.Defaults);
         Assert.Equal("+420 1234567", c.Customer?.Phone);
     }
 
@@ -41,7 +41,7 @@ public sealed class FeedbackTests
     {
         Assert.Throws<CaseRuleViolationException>(() => new Suggestion(1, Guid.NewGuid(), words, null, Now));
         Assert.Throws<CaseRuleViolationException>(() => new Commendation(1, Guid.NewGuid(), words, null, null, null, Now));
-        Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.FromFeedbackCard(1, Guid.NewGuid(), FailureType.Other, words, null, Now));
+        Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.FromFeedbackCard(1, Guid.NewGuid(), FailureType.Other, words, null, Now, EffectiveTargets.Defaults));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class QueueColumnsTests
 
     private static RecoveryCase NewCase() => RecoveryCase.Log(
         new NewFailure(1, Guid.NewGuid(), LoggedAt, Channel.Counter, FailureType.WrongOrder, Severity.Minor, "Wrong wrap", null, false, null, null, null),
-        "Cashier Ann", LoggedAt);
+        "Cashier Ann", LoggedAt, EffectiveTargets.Defaults);
 
     [Fact]
     public void A_new_case_is_open_with_no_follow_up_and_nothing_to_approve()
@@ -42,5 +42,56 @@ public sealed class QueueColumnsTests
         Assert.True(c.IsOpen);
         Assert.Null(c.FollowedUpAt);
         Assert.Equal(CaseStatus.Reopened, c.Status);
+    }
+
+    private static readonly EffectiveTargets Store = new(MinutesToApology: 10, HoursToFollowUp: 12, HoursToFollowUpMajor: 2, CashierCompensationLimitMinor: 1500);
+
+    private static RecoveryCase NewCase(Severity severity, EffectiveTargets targets) => RecoveryCase.Log(
+        new NewFailure(1, Guid.NewGuid(), LoggedAt, Channel.Counter, FailureType.WrongOrder, severity, "Wrong wrap", null, false, null, null, null),
+        "Cashier Ann", LoggedAt, targets);
+
+    [Theory]
+    [InlineData(Severity.Major, 1)]
+    [InlineData(Severity.Moderate, 2)]
+    [InlineData(Severity.Minor, 3)]
+    public void The_priority_puts_the_most_serious_first(Severity severity, int priority) =>
+        Assert.Equal(priority, NewCase(severity, Store).Priority);
+
+    [Fact]
+    public void The_deadline_follows_every_change_at_the_stores_targets()
+    {
+        var c = NewCase(Severity.Minor, Store);
+        Assert.Equal(LoggedAt.AddMinutes(10), c.UrgentAfter);
+
+        c.RecordApology(ApologyMethod.InPerson, null, "Cashier Ann", LoggedAt.AddMinutes(1));
+        Assert.Equal(LoggedAt.AddHours(12), c.UrgentAfter);
+
+        var compensation = c.AddCompensation(CompensationKind.Refund, "Refund", 4000, "EUR", "Cashier Ann", LoggedAt.AddMinutes(2), needsApproval: true);
+        Assert.Equal(RecoveryCase.UrgentFromTheStart, c.UrgentAfter);
+
+        c.ApproveCompensation(compensation.Id, "EUR", "Manager Bob", LoggedAt.AddMinutes(3));
+        Assert.Equal(LoggedAt.AddHours(12), c.UrgentAfter);
+
+        c.RecordFollowUp(FollowUpChannel.Phone, CustomerOutcome.Satisfied, null, "Manager Bob", LoggedAt.AddHours(1));
+        Assert.Null(c.UrgentAfter);
+
+        c.Resolve(RootCause.ProcessError, ServiceDimension.Reliability, null, ResolutionOutcome.WonBack, "Manager Bob", LoggedAt.AddHours(2));
+        Assert.Null(c.UrgentAfter);
+
+        // Reopened: the follow-up no longer counts, so the follow-up target (from logging, decision 0014) is due again.
+        c.Reopen("Customer called back", "Manager Bob", LoggedAt.AddHours(3));
+        Assert.Equal(LoggedAt.AddHours(12), c.UrgentAfter);
+    }
+
+    [Fact]
+    public void The_earliest_pending_target_counts_and_a_major_case_has_its_own_follow_up_target()
+    {
+        var tightFollowUp = Store with { MinutesToApology = 180, HoursToFollowUpMajor = 1 };
+        var major = NewCase(Severity.Major, tightFollowUp);
+        Assert.Equal(LoggedAt.AddHours(1), major.UrgentAfter);
+
+        // A follow-up before the apology: the apology is still due.
+        major.RecordFollowUp(FollowUpChannel.Phone, CustomerOutcome.Neutral, null, "Manager Bob", LoggedAt.AddMinutes(30));
+        Assert.Equal(LoggedAt.AddMinutes(180), major.UrgentAfter);
     }
 }

@@ -22,7 +22,7 @@ public sealed class RecoveryCaseTests
         var recoveryCase = RecoveryCase.Log(
             new NewFailure(3, key, occurredAt, Channel.DriveThrough, FailureType.MissingItem, Severity.Major, "  No fries in the bag  ", " A-17 ", false, null, null, null),
             Cashier,
-            LoggedAt);
+            LoggedAt, EffectiveTargets.Defaults);
 
         Assert.Equal(3, recoveryCase.StoreId);
         Assert.Equal(key, recoveryCase.LogKey);
@@ -54,7 +54,7 @@ public sealed class RecoveryCaseTests
     [InlineData("   ")]
     public void A_failure_without_a_description_is_refused(string description)
     {
-        var ex = Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.Log(Failure(description: description), Cashier, LoggedAt));
+        var ex = Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.Log(Failure(description: description), Cashier, LoggedAt, EffectiveTargets.Defaults));
         Assert.Equal("What happened is required.", ex.Message);
     }
 
@@ -63,23 +63,23 @@ public sealed class RecoveryCaseTests
     {
         var atLimit = new string('x', RecoveryCase.DescriptionMaxLength);
 
-        var ex = Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.Log(Failure(description: atLimit + "x"), Cashier, LoggedAt));
+        var ex = Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.Log(Failure(description: atLimit + "x"), Cashier, LoggedAt, EffectiveTargets.Defaults));
 
         Assert.Contains($"at most {RecoveryCase.DescriptionMaxLength}", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(atLimit, RecoveryCase.Log(Failure(description: atLimit), Cashier, LoggedAt).Description);
+        Assert.Equal(atLimit, RecoveryCase.Log(Failure(description: atLimit), Cashier, LoggedAt, EffectiveTargets.Defaults).Description);
     }
 
     [Fact]
     public void A_failure_that_happened_in_the_future_is_refused()
     {
-        var ex = Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.Log(Failure(occurredAt: LoggedAt.AddSeconds(1)), Cashier, LoggedAt));
+        var ex = Assert.Throws<CaseRuleViolationException>(() => RecoveryCase.Log(Failure(occurredAt: LoggedAt.AddSeconds(1)), Cashier, LoggedAt, EffectiveTargets.Defaults));
         Assert.Contains("future", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_failure_that_happened_just_now_is_accepted()
     {
-        Assert.Equal(LoggedAt, RecoveryCase.Log(Failure(occurredAt: LoggedAt), Cashier, LoggedAt).OccurredAt);
+        Assert.Equal(LoggedAt, RecoveryCase.Log(Failure(occurredAt: LoggedAt), Cashier, LoggedAt, EffectiveTargets.Defaults).OccurredAt);
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class RecoveryCaseTests
     public void Customer_contact_without_consent_is_refused(string? name, string? phone, string? email)
     {
         var ex = Assert.Throws<CaseRuleViolationException>(() =>
-            RecoveryCase.Log(Failure(consents: false, name: name, phone: phone, email: email), Cashier, LoggedAt));
+            RecoveryCase.Log(Failure(consents: false, name: name, phone: phone, email: email), Cashier, LoggedAt, EffectiveTargets.Defaults));
         Assert.Contains("consent", ex.Message, StringComparison.Ordinal);
     }
 
@@ -97,7 +97,7 @@ public sealed class RecoveryCaseTests
     public void Customer_contact_with_consent_is_kept_trimmed_with_the_time_consent_was_given()
     {
         var recoveryCase = RecoveryCase.Log(
-            Failure(consents: true, name: " Jana Novakova ", phone: " +420 777 123 456 ", email: " jana@example.com "), Cashier, LoggedAt);
+            Failure(consents: true, name: " Jana Novakova ", phone: " +420 777 123 456 ", email: " jana@example.com "), Cashier, LoggedAt, EffectiveTargets.Defaults);
 
         var contact = Assert.IsType<CustomerContact>(recoveryCase.Customer);
         Assert.Equal("Jana Novakova", contact.Name);
@@ -110,7 +110,7 @@ public sealed class RecoveryCaseTests
     [Fact]
     public void Customer_contact_with_consent_may_hold_only_some_of_the_fields()
     {
-        var contact = RecoveryCase.Log(Failure(consents: true, phone: "+420 777 123 456"), Cashier, LoggedAt).Customer;
+        var contact = RecoveryCase.Log(Failure(consents: true, phone: "+420 777 123 456"), Cashier, LoggedAt, EffectiveTargets.Defaults).Customer;
 
         Assert.NotNull(contact);
         Assert.Null(contact.Name);
@@ -123,7 +123,7 @@ public sealed class RecoveryCaseTests
     [InlineData(false)]
     public void Empty_contact_fields_are_stored_as_no_contact_at_all(bool consents)
     {
-        var recoveryCase = RecoveryCase.Log(Failure(consents: consents, name: "  ", phone: "", email: " "), Cashier, LoggedAt);
+        var recoveryCase = RecoveryCase.Log(Failure(consents: consents, name: "  ", phone: "", email: " "), Cashier, LoggedAt, EffectiveTargets.Defaults);
 
         Assert.Null(recoveryCase.Customer);
         Assert.DoesNotContain("contact", recoveryCase.Timeline[0].Summary, StringComparison.Ordinal);
@@ -134,14 +134,14 @@ public sealed class RecoveryCaseTests
     {
         var failure = Failure() with { OrderReference = "   " };
 
-        Assert.Null(RecoveryCase.Log(failure, Cashier, LoggedAt).OrderReference);
+        Assert.Null(RecoveryCase.Log(failure, Cashier, LoggedAt, EffectiveTargets.Defaults).OrderReference);
     }
 
     [Fact]
     public void Times_given_without_a_kind_are_stored_as_UTC()
     {
         var unspecifiedNow = DateTime.SpecifyKind(LoggedAt, DateTimeKind.Unspecified);
-        var recoveryCase = RecoveryCase.Log(Failure(occurredAt: unspecifiedNow.AddMinutes(-1)), Cashier, unspecifiedNow);
+        var recoveryCase = RecoveryCase.Log(Failure(occurredAt: unspecifiedNow.AddMinutes(-1)), Cashier, unspecifiedNow, EffectiveTargets.Defaults);
         recoveryCase.RecordApology(ApologyMethod.InPerson, null, Cashier, unspecifiedNow.AddMinutes(1));
 
         Assert.Equal(DateTimeKind.Utc, recoveryCase.LoggedAt.Kind);
@@ -155,7 +155,7 @@ public sealed class RecoveryCaseTests
     [InlineData("  ")]
     public void A_case_cannot_be_logged_without_knowing_who_logged_it(string by)
     {
-        Assert.ThrowsAny<ArgumentException>(() => RecoveryCase.Log(Failure(), by, LoggedAt));
+        Assert.ThrowsAny<ArgumentException>(() => RecoveryCase.Log(Failure(), by, LoggedAt, EffectiveTargets.Defaults));
     }
 
     // ---------------------------------------------------------------- apology
@@ -628,7 +628,7 @@ public sealed class RecoveryCaseTests
     public void Timeline_summaries_never_contain_the_customer_contact_details()
     {
         var recoveryCase = RecoveryCase.Log(
-            Failure(consents: true, name: "Jana Novakova", phone: "+420 777 123 456", email: "jana.novakova@example.com"), Cashier, LoggedAt);
+            Failure(consents: true, name: "Jana Novakova", phone: "+420 777 123 456", email: "jana.novakova@example.com"), Cashier, LoggedAt, EffectiveTargets.Defaults);
         recoveryCase.RecordApology(ApologyMethod.InPerson, "Apologised at the counter", Cashier, At(1));
         recoveryCase.AddCompensation(CompensationKind.Remake, "Fresh wrap", 750, "EUR", Cashier, At(2));
         recoveryCase.RecordFollowUp(FollowUpChannel.Phone, CustomerOutcome.Satisfied, "Happy now", Manager, At(5));
@@ -655,7 +655,7 @@ public sealed class RecoveryCaseTests
         new(1, Guid.NewGuid(), occurredAt ?? LoggedAt.AddMinutes(-5), Channel.Counter, FailureType.WrongOrder, Severity.Moderate,
             description, "A-17", consents, name, phone, email);
 
-    private static RecoveryCase NewCase() => RecoveryCase.Log(Failure(), Cashier, LoggedAt);
+    private static RecoveryCase NewCase() => RecoveryCase.Log(Failure(), Cashier, LoggedAt, EffectiveTargets.Defaults);
 
     private static RecoveryCase Apologised()
     {

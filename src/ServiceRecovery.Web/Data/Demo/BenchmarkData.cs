@@ -24,6 +24,7 @@ public static class BenchmarkData
         builder.UseServiceRecoverySqlite(connectionString);
         var profiles = DemoChain.BenchStores(storeCount);
         var stores = new List<Store>();
+        IReadOnlyDictionary<int, EffectiveTargets> targets;
         await using (var db = new AppDbContext(builder.Options))
         {
             stores.AddRange(profiles.Select(p => new Store(p.Name, p.TimeZoneId, p.Currency)));
@@ -42,6 +43,8 @@ public static class BenchmarkData
                 db.Targets.Add(new RecoveryTargets { StoreId = stores[6].Id, HoursToFollowUp = 12, HoursToFollowUpMajor = 2 });
                 await db.SaveChangesAsync(cancellationToken);
             }
+
+            targets = await db.EffectiveTargetsByStoreAsync(cancellationToken);
         }
 
         var faker = new Faker("en") { Random = new Randomizer(settings.Seed) };
@@ -49,7 +52,8 @@ public static class BenchmarkData
             s.Id,
             profiles[i],
             Enumerable.Range(0, 4).Select(_ => new StaffName(faker.Name.FullName(), null)).ToList(),
-            Enumerable.Range(0, 2).Select(_ => new StaffName(faker.Name.FullName(), null)).ToList())).ToList();
+            Enumerable.Range(0, 2).Select(_ => new StaffName(faker.Name.FullName(), null)).ToList(),
+            targets[s.Id])).ToList();
 
         // Generating (the domain's methods, Bogus) and writing (SQLite) take about as long as each other: run them side by side.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -40,7 +40,7 @@ public static class BulkCaseWriter
             "Id", "StoreId", "LogKey", "OccurredAt", "LoggedAt", "LoggedBy", "LoggedByUserId", "Channel", "FailureType", "Severity", "Description",
             "OrderReference", "CustomerName", "CustomerPhone", "CustomerEmail", "CustomerConsentGivenAt",
             "ApologyBy", "ApologyAt", "ApologyMethod", "ApologyNote", "IsOpen", "ApologisedAt", "FollowedUpAt", "AwaitsApproval", "Version",
-            "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension", "TimeToApology", "TimeToFollowUp");
+            "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension", "TimeToApology", "TimeToFollowUp", "UrgentAfter", "Priority");
         using var insertEvent = new Insert(connection, "CaseEvents", "RecoveryCaseId", "Type", "By", "At", "Summary");
         using var insertCompensation = new Insert(connection, "Compensations",
             "RecoveryCaseId", "Kind", "Description", "ValueMinor", "By", "At", "Approval", "DecidedBy", "DecidedAt", "DeclineReason");
@@ -63,7 +63,8 @@ public static class BulkCaseWriter
                     c.Apology?.By, Time(c.Apology?.At), c.Apology is null ? null : Name(c.Apology.Method), c.Apology?.Note,
                     c.IsOpen ? 1 : 0, Time(c.ApologisedAt), Time(c.FollowedUpAt), c.AwaitsApproval ? 1 : 0, c.Version,
                     c.ResolvedOutcome is { } outcome ? Name(outcome) : null, c.ResolvedRootCause is { } cause ? Name(cause) : null,
-                    c.ResolvedDimension is { } dimension ? Name(dimension) : null, c.TimeToApology?.Ticks, c.TimeToFollowUp?.Ticks);
+                    c.ResolvedDimension is { } dimension ? Name(dimension) : null, c.TimeToApology?.Ticks, c.TimeToFollowUp?.Ticks,
+                    c.UrgentAfter?.Ticks, c.Priority);
 
                 foreach (var e in c.Timeline)
                 {

@@ -8,7 +8,7 @@ namespace ServiceRecovery.Web.Data.Demo;
 public sealed record StaffName(string DisplayName, string? UserId);
 
 /// <summary>A saved store with the staff who work there, ready for the generator.</summary>
-public sealed record GeneratorStore(int Id, StoreProfile Profile, IReadOnlyList<StaffName> Cashiers, IReadOnlyList<StaffName> Managers);
+public sealed record GeneratorStore(int Id, StoreProfile Profile, IReadOnlyList<StaffName> Cashiers, IReadOnlyList<StaffName> Managers, EffectiveTargets Targets);
 
 /// <summary>
 /// How many cases over how many weeks ending at <paramref name="Now"/>. <paramref name="StuckShare"/> is the share of
@@ -108,7 +108,7 @@ public static class CaseGenerator
             name,
             phone,
             email);
-        var recoveryCase = RecoveryCase.Log(failure, cashier.DisplayName, loggedAt, cashier.UserId);
+        var recoveryCase = RecoveryCase.Log(failure, cashier.DisplayName, loggedAt, store.Targets, cashier.UserId);
 
         // Some cases get stuck at one step and stay open: before the apology (rare), before the follow-up, or before resolving.
         var stuckAt = random.Double() < settings.StuckShare ? StuckSteps.Pick(random) : -1;

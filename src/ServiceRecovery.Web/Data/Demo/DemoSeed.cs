@@ -85,11 +85,13 @@ public sealed partial class DemoSeed(
 
         await db.SaveChangesAsync(cancellationToken);
 
+        var targets = await db.EffectiveTargetsByStoreAsync(cancellationToken);
         var generatorStores = DemoChain.Stores.Select(p => new GeneratorStore(
             storeIds[p.Name],
             p,
             StaffAt(staff, p.Name, Roles.Cashier),
-            StaffAt(staff, p.Name, Roles.Manager))).ToList();
+            StaffAt(staff, p.Name, Roles.Manager),
+            targets[storeIds[p.Name]])).ToList();
         var settings = new GeneratorSettings(CaseCount, Weeks, clock.GetUtcNow().UtcDateTime);
         var batch = new List<RecoveryCase>(BatchSize);
         var total = 0;

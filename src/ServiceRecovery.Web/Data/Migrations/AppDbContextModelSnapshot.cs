@@ -496,6 +496,11 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(3);
+
                     b.Property<string>("ResolvedDimension")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -522,6 +527,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<long?>("TimeToFollowUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("UrgentAfter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -537,6 +545,10 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
                         .HasDatabaseName("IX_Cases_OpenQueue")
+                        .HasFilter("\"IsOpen\"");
+
+                    b.HasIndex("Priority", "LoggedAt", "Id", "UrgentAfter", "StoreId", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                        .HasDatabaseName("IX_Cases_QueueOrder")
                         .HasFilter("\"IsOpen\"");
 
                     b.HasIndex("StoreId", "LoggedAt", "FailureType", "Severity", "Channel", "IsOpen", "TimeToApology", "TimeToFollowUp", "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension")

@@ -46,7 +46,9 @@ internal static class CaseChange
         }
 
         var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
-        change(recoveryCase, store, await db.EffectiveTargetsAsync(store.Id, cancellationToken));
+        var targets = await db.EffectiveTargetsAsync(store.Id, cancellationToken);
+        recoveryCase.MeasureAgainst(targets);
+        change(recoveryCase, store, targets);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

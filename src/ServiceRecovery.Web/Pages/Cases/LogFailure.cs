@@ -106,6 +106,7 @@ public static class LogFailure
                     request.OrderReference, request.CustomerConsents, request.CustomerName, request.CustomerPhone, request.CustomerEmail),
                 user.Name,
                 now,
+                await db.EffectiveTargetsAsync(store.Id, cancellationToken),
                 user.Id);
             db.Cases.Add(recoveryCase);
             try

@@ -33,10 +33,10 @@ public static class OpenRecoveries
         int Id, string StoreName, DateTime LoggedAt, TimeSpan Age, FailureType FailureType, Severity Severity, string Description,
         CaseStatus Status, NextStep Next, Urgency Urgency, string Deadline);
 
-    /// <summary>Where the next page starts: the last row's sort key and id, and the moment the queue was read.</summary>
-    public sealed record Cursor(DateTime AsOf, int UrgentRank, int SeverityRank, DateTime LoggedAt, int Id)
+    /// <summary>Where the next page starts: the last row's band (1 urgent, 0 not), priority, logging time and id, and the moment the queue was read.</summary>
+    public sealed record Cursor(DateTime AsOf, int UrgentRank, int Priority, DateTime LoggedAt, int Id)
     {
-        public override string ToString() => string.Join('.', AsOf.Ticks, UrgentRank, SeverityRank, LoggedAt.Ticks, Id);
+        public override string ToString() => string.Join('.', AsOf.Ticks, UrgentRank, Priority, LoggedAt.Ticks, Id);
 
         public static Cursor? Parse(string? text)
         {
@@ -47,10 +47,55 @@ public static class OpenRecoveries
             }
 
             var n = parts.Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-            return n[0] > DateTime.MaxValue.Ticks || n[3] > DateTime.MaxValue.Ticks || n[1] > 1 || n[2] > 3 || n[4] > int.MaxValue
+            return n[0] > DateTime.MaxValue.Ticks || n[3] > DateTime.MaxValue.Ticks || n[1] > 1 || n[2] is < 1 or > 3 || n[4] > int.MaxValue
                 ? null
                 : new Cursor(new DateTime(n[0], DateTimeKind.Utc), (int)n[1], (int)n[2], new DateTime(n[3], DateTimeKind.Utc), (int)n[4]);
         }
+    }
+
+    /// <summary>
+    /// The open cases the user may see, filtered; the late flags come from SQL only when the overdue filter needs them (the
+    /// handler sets them on its rows, <see cref="QueueFacts.WithLateFlags"/>). The store conditions (the user's stores, the store filter) are written
+    /// as <c>StoreId + 0</c>: a filter SQLite applies while it reads IX_Cases_QueueOrder in order, never an index search.
+    /// Searched by store, SQLite would fetch every case of those stores (open or not, through IX_Cases_Dashboard) and sort
+    /// them — the plan it picks for a manager's stores otherwise; read in order, a page costs about PageSize × (all open ÷
+    /// the stores' open) index entries.
+    /// </summary>
+    public static IQueryable<CaseFacts> Facts(AppDbContext db, IReadOnlyList<QueueStore> stores, bool allStores, QueueFilter filter, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        ArgumentNullException.ThrowIfNull(filter);
+        var open = filter.Overdue ? QueueFacts.Open(db, stores, allStores: true, now) : QueueFacts.OpenWithoutLateFlags(db);
+        var facts = open.Filtered(filter, stores, QueueFacts.Facet.Store);
+        if (filter.Store is { } store)
+        {
+            facts = facts.Where(f => f.StoreId + 0 == store);
+        }
+        else if (!allStores)
+        {
+            var ids = stores.Select(s => s.Id).ToArray();
+            facts = facts.Where(f => ids.Contains(f.StoreId + 0));
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// One band of the queue in page order, after <paramref name="after"/> within it: urgent (the deadline passed before
+    /// <paramref name="now"/>, or an approval waits) or not; then most serious first, oldest, id — the order of
+    /// IX_Cases_QueueOrder, so SQLite reads it in index order and stops at the LIMIT.
+    /// </summary>
+    public static IQueryable<CaseFacts> Band(IQueryable<CaseFacts> facts, bool urgent, DateTime now, Cursor? after)
+    {
+        facts = urgent ? facts.Where(f => f.UrgentAfter < now) : facts.Where(f => f.UrgentAfter == null || f.UrgentAfter >= now);
+        if (after is { } k)
+        {
+            // The redundant "Priority >=" lets SQLite start the index range there.
+            facts = facts.Where(f => f.Priority >= k.Priority
+                && (f.Priority > k.Priority || f.LoggedAt > k.LoggedAt || (f.LoggedAt == k.LoggedAt && f.Id > k.Id)));
+        }
+
+        return facts.OrderBy(f => f.Priority).ThenBy(f => f.LoggedAt).ThenBy(f => f.Id);
     }
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
@@ -65,36 +110,42 @@ public static class OpenRecoveries
 
             var cursor = Cursor.Parse(request.After);
             var now = cursor?.AsOf ?? clock.GetUtcNow().UtcDateTime;
-            var allStores = await access.StoreIdsAsync(cancellationToken) is null;
-            var facts = QueueFacts.Open(db, stores, allStores, now).Filtered(request.Filter, stores);
-            if (cursor is { } k)
+            var facts = Facts(db, stores, await access.StoreIdsAsync(cancellationToken) is null, request.Filter, now);
+
+            // Two bands, each one ordered scan of IX_Cases_QueueOrder with LIMIT (decision 0035): the urgent cases (deadline
+            // passed, or an approval waiting), then the rest; within a band most serious first, then oldest, then id.
+            var take = request.PageSize + 1;
+            var page = new List<(CaseFacts Facts, int Band)>(take);
+            if (cursor is null || cursor.UrgentRank == 1)
             {
-                facts = facts.Where(f => f.UrgentRank < k.UrgentRank
-                    || (f.UrgentRank == k.UrgentRank && (f.SeverityRank < k.SeverityRank
-                        || (f.SeverityRank == k.SeverityRank && (f.LoggedAt > k.LoggedAt
-                            || (f.LoggedAt == k.LoggedAt && f.Id > k.Id))))));
+                page.AddRange((await Band(facts, urgent: true, now, cursor).Take(take).ToListAsync(cancellationToken)).Select(f => (f, 1)));
             }
 
-            var page = await facts
-                .OrderByDescending(f => f.UrgentRank).ThenByDescending(f => f.SeverityRank).ThenBy(f => f.LoggedAt).ThenBy(f => f.Id)
-                .Take(request.PageSize + 1)
-                .ToListAsync(cancellationToken);
+            if (page.Count < take)
+            {
+                var rest = Band(facts, urgent: false, now, cursor is { UrgentRank: 0 } ? cursor : null);
+                page.AddRange((await rest.Take(take - page.Count).ToListAsync(cancellationToken)).Select(f => (f, 0)));
+            }
+
             var more = page.Count > request.PageSize;
             if (more)
             {
                 page.RemoveAt(page.Count - 1);
             }
 
-            // The sort above reads only the queue's covering index; the page's own rows are read by id.
+            // The order above reads only the queue's covering index; the page's own rows are read by id.
             // An open case with any resolution on record was reopened (its last one carries the reopen).
-            var ids = page.Select(f => f.Id).ToArray();
+            var ids = page.Select(p => p.Facts.Id).ToArray();
             var details = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
                 .Select(c => new { c.Id, c.Description, Reopened = c.Resolutions.Any() })
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
             var byId = stores.ToDictionary(s => s.Id);
-            var rows = page.Select(f => ToRow(f, byId[f.StoreId], details[f.Id].Description, details[f.Id].Reopened, now)).ToList();
-            var last = page.LastOrDefault();
-            var next = more && last is not null ? new Cursor(now, last.UrgentRank, last.SeverityRank, last.LoggedAt, last.Id).ToString() : null;
+            var rows = page
+                .Select(p => ToRow(QueueFacts.WithLateFlags(p.Facts, byId[p.Facts.StoreId].Targets, now), byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Reopened, now))
+                .ToList();
+            var next = more && page.Count > 0 && page[^1] is var (last, band)
+                ? new Cursor(now, band, last.Priority, last.LoggedAt, last.Id).ToString()
+                : null;
             return new Model(rows, next, now, stores);
         }
 
@@ -107,7 +158,7 @@ public static class OpenRecoveries
     }
 
     /// <summary>
-    /// Danger exactly when the query said a target was missed (or an approval waits); warning once three quarters of
+    /// Danger exactly when a target was missed (the late flags) or an approval waits; warning once three quarters of
     /// the time to the next target has gone.
     /// </summary>
     public static (Urgency Urgency, string Text) UrgencyOf(CaseFacts facts, EffectiveTargets targets, DateTime now)

@@ -46,8 +46,20 @@ public static class QueueCounts
                 return cached;
             }
 
+            // Only time has passed since the last answer (nothing was written): one request recomputes it, and the others
+            // keep that answer meanwhile instead of all waiting for the grouped query (decision 0036).
+            IDisposable? turn = null;
+            if (cache.TryGetUnchanged(key, dataVersion, asOf, out var previous))
+            {
+                turn = cache.TryEnter(key);
+                if (turn is null)
+                {
+                    return previous;
+                }
+            }
+
             // One computation per key at a time: requests that miss together wait for it instead of all running it.
-            using (await cache.EnterAsync(key, cancellationToken))
+            using (turn ?? await cache.EnterAsync(key, cancellationToken))
             {
                 if (cache.TryGet(key, dataVersion, asOf, out cached))
                 {
@@ -103,7 +115,8 @@ public static class QueueCounts
 /// <summary>
 /// The queue counts last computed for a store set and filter, reused for at most <see cref="Lifetime"/> on the app's
 /// clock and only while <see cref="DataVersion"/> has not moved: anyone's write (in this app) shows at the next load,
-/// and overdue flags that turn with time lag by at most the lifetime. Requests that miss at the same moment compute
+/// and overdue flags that turn with time lag by at most the lifetime (plus one computation, while the answer that is out
+/// of time is served to others as one request recomputes it, decision 0036). Requests that miss at the same moment compute
 /// once (<see cref="EnterAsync"/>): without that, a burst of misses all ran the grouped query at once, and under load
 /// each finished too late for its entry to be fresh for anyone.
 /// </summary>
@@ -133,6 +146,15 @@ public sealed class QueueCountsCache : IDisposable
         return model is not null;
     }
 
+    /// <summary>The last answer for this key when nothing was written since, however old: served while one request recomputes it.</summary>
+    public bool TryGetUnchanged(string key, long dataVersion, DateTimeOffset now, [NotNullWhen(true)] out QueueCounts.Model? model)
+    {
+        model = _entries.TryGetValue(key, out Entry? entry) && entry is not null && entry.DataVersion == dataVersion && now >= entry.At
+            ? entry.Model
+            : null;
+        return model is not null;
+    }
+
     public void Set(string key, long dataVersion, DateTimeOffset now, QueueCounts.Model model) =>
         _entries.Set(key, new Entry(dataVersion, now, model), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
 
@@ -140,9 +162,16 @@ public sealed class QueueCountsCache : IDisposable
     public async Task<IDisposable> EnterAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var stripe = _computing[(key.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % _computing.Length];
+        var stripe = Stripe(key);
         await stripe.WaitAsync(cancellationToken);
         return new Turn(stripe);
+    }
+
+    /// <summary>This key's turn to compute if no one has it now; null when someone is computing it.</summary>
+    public IDisposable? TryEnter(string key)
+    {
+        var stripe = Stripe(key);
+        return stripe.Wait(0) ? new Turn(stripe) : null;
     }
 
     public void Dispose()
@@ -153,6 +182,8 @@ public sealed class QueueCountsCache : IDisposable
             stripe.Dispose();
         }
     }
+
+    private SemaphoreSlim Stripe(string key) => _computing[(key.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % _computing.Length];
 
     private sealed class Turn(SemaphoreSlim stripe) : IDisposable
     {

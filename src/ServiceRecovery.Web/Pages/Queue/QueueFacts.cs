@@ -46,7 +46,7 @@ public sealed record QueueStore(Store Store, EffectiveTargets Targets)
 }
 
 /// <summary>One open case as the queue's SQL sees it: the row's own columns plus the flags computed from its store's targets.</summary>
-public sealed class CaseFacts
+public sealed record CaseFacts
 {
     public int Id { get; init; }
 
@@ -68,28 +68,73 @@ public sealed class CaseFacts
 
     public bool FollowUpLate { get; init; }
 
-    /// <summary>1 when a target is missed or an approval waits: the first sort key.</summary>
-    public int UrgentRank { get; init; }
+    /// <summary>Stored: the case is urgent (a target missed or an approval waiting) at any moment after this (decision 0035).</summary>
+    public DateTime? UrgentAfter { get; init; }
 
-    /// <summary>Major 3, moderate 2, minor 1 (severity is stored as its name, which does not sort).</summary>
-    public int SeverityRank { get; init; }
+    /// <summary>Stored: major 1, moderate 2, minor 3 (severity is stored as its name, which does not sort).</summary>
+    public int Priority { get; init; }
 
     public NextStep Next { get; init; }
 }
 
 /// <summary>
-/// The queue's query, shared by the page and the counts. Overdue is decided in SQL: every store's targets become a
+/// The queue's query, shared by the page and the counts. The page's order comes from the stored deadline
+/// (<see cref="RecoveryCase.UrgentAfter"/>, decision 0035); the overdue flags and filter are decided in SQL: every store's targets become a
 /// "logged before" threshold (now minus the target), and stores with the same targets share one condition, so a
 /// chain with a few overrides yields a few ORs — plain comparisons that SQLite and PostgreSQL both index and plan.
 /// </summary>
 public static class QueueFacts
 {
+    private static readonly Expression<Func<RecoveryCase, bool, bool, CaseFacts>> Template = (c, apologyIsLate, followUpIsLate) => new CaseFacts
+    {
+        Id = c.Id,
+        StoreId = c.StoreId,
+        LoggedAt = c.LoggedAt,
+        FailureType = c.FailureType,
+        Severity = c.Severity,
+        Apologised = c.ApologisedAt != null,
+        FollowedUp = c.FollowedUpAt != null,
+        AwaitsApproval = c.AwaitsApproval,
+        ApologyLate = c.ApologisedAt == null && apologyIsLate,
+        FollowUpLate = c.FollowedUpAt == null && followUpIsLate,
+        UrgentAfter = c.UrgentAfter,
+        Priority = c.Priority,
+        Next = c.AwaitsApproval ? NextStep.Approve
+            : c.ApologisedAt == null ? NextStep.Apologise
+            : c.FollowedUpAt == null ? NextStep.FollowUp
+            : NextStep.Resolve,
+    };
+
     public static async Task<IReadOnlyList<QueueStore>> StoresAsync(AppDbContext db, IStoreAccess access, CancellationToken cancellationToken)
     {
         var stores = await db.Stores.AsNoTracking().Visible(await access.StoreIdsAsync(cancellationToken)).OrderBy(s => s.Name).ToListAsync(cancellationToken);
         var targets = await db.Targets.AsNoTracking().ToListAsync(cancellationToken);
         var chain = targets.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults();
         return stores.Select(s => new QueueStore(s, EffectiveTargets.Combine(chain, targets.FirstOrDefault(t => t.StoreId == s.Id)))).ToList();
+    }
+
+    /// <summary>
+    /// The open cases with the stored columns only, the late flags left false: for the page, which needs the flags on its
+    /// own rows only (<see cref="WithLateFlags"/>) — the per-store threshold conditions would lengthen every statement SQLite
+    /// prepares. Never filter it on overdue (<see cref="Open"/> decides that in SQL).
+    /// </summary>
+    public static IQueryable<CaseFacts> OpenWithoutLateFlags(AppDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Cases.AsNoTracking().Where(c => c.IsOpen).Select(Substitute(Template, c => false, c => false));
+    }
+
+    /// <summary>The late flags of one row, in memory, by the same thresholds <see cref="Open"/> compares in SQL (now − target).</summary>
+    public static CaseFacts WithLateFlags(CaseFacts facts, EffectiveTargets targets, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(targets);
+        var followUpHours = facts.Severity == Severity.Major ? targets.HoursToFollowUpMajor : targets.HoursToFollowUp;
+        return facts with
+        {
+            ApologyLate = !facts.Apologised && facts.LoggedAt < now.AddMinutes(-targets.MinutesToApology),
+            FollowUpLate = !facts.FollowedUp && facts.LoggedAt < now.AddHours(-followUpHours),
+        };
     }
 
     public static IQueryable<CaseFacts> Open(AppDbContext db, IReadOnlyList<QueueStore> stores, bool allStores, DateTime now)
@@ -107,26 +152,7 @@ public static class QueueFacts
         var followUpLate = AnyOf(byTargets.Select(g => InStores(g.Ids, single, FollowUpBefore(
             now.AddHours(-g.Targets.HoursToFollowUp), now.AddHours(-g.Targets.HoursToFollowUpMajor)))));
 
-        Expression<Func<RecoveryCase, bool, bool, CaseFacts>> template = (c, apologyIsLate, followUpIsLate) => new CaseFacts
-        {
-            Id = c.Id,
-            StoreId = c.StoreId,
-            LoggedAt = c.LoggedAt,
-            FailureType = c.FailureType,
-            Severity = c.Severity,
-            Apologised = c.ApologisedAt != null,
-            FollowedUp = c.FollowedUpAt != null,
-            AwaitsApproval = c.AwaitsApproval,
-            ApologyLate = c.ApologisedAt == null && apologyIsLate,
-            FollowUpLate = c.FollowedUpAt == null && followUpIsLate,
-            UrgentRank = c.AwaitsApproval || (c.ApologisedAt == null && apologyIsLate) || (c.FollowedUpAt == null && followUpIsLate) ? 1 : 0,
-            SeverityRank = c.Severity == Severity.Major ? 3 : c.Severity == Severity.Moderate ? 2 : 1,
-            Next = c.AwaitsApproval ? NextStep.Approve
-                : c.ApologisedAt == null ? NextStep.Apologise
-                : c.FollowedUpAt == null ? NextStep.FollowUp
-                : NextStep.Resolve,
-        };
-        return cases.Select(Substitute(template, apologyLate, followUpLate));
+        return cases.Select(Substitute(Template, apologyLate, followUpLate));
     }
 
     public enum Facet
@@ -155,7 +181,9 @@ public static class QueueFacts
 
         if (filter.Severity is { } severity && except != Facet.Severity)
         {
-            facts = facts.Where(f => f.Severity == severity);
+            // The priority says the same, and lets the page read just that range of its index (decision 0035).
+            var priority = RecoveryCase.PriorityOf(severity);
+            facts = facts.Where(f => f.Severity == severity && f.Priority == priority);
         }
 
         if (filter.Next is { } next && except != Facet.Next)

@@ -112,7 +112,8 @@ public static partial class SubmitCard
                 switch (kind)
                 {
                     case FeedbackKind.Complaint:
-                        db.Cases.Add(RecoveryCase.FromFeedbackCard(store.Id, request.SubmitKey, request.About ?? FailureType.Other, request.Text!, contact, now));
+                        db.Cases.Add(RecoveryCase.FromFeedbackCard(store.Id, request.SubmitKey, request.About ?? FailureType.Other, request.Text!, contact, now,
+                            await db.EffectiveTargetsAsync(store.Id, cancellationToken)));
                         break;
                     case FeedbackKind.Praise:
                         var staff = await StaffNamed(store.Id, request.Employee, cancellationToken);

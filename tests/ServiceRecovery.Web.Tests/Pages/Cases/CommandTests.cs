@@ -531,6 +531,7 @@ public sealed class CommandTests(AppFactory factory) : IClassFixture<AppFactory>
 
         await ApologiseAsync(id, 1);
         var before = await StateAsync(id);
+        stale.MeasureAgainst(EffectiveTargets.Defaults);
         stale.AddCompensation(CompensationKind.FreeItem, "Cake", 390, "EUR", "Someone else", Now());
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());

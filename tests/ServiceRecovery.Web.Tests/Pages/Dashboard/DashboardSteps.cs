@@ -1,3 +1,4 @@
+using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public static class DashboardSteps
         {
             var recoveryCase = RecoveryCase.Log(
                 new NewFailure(storeId, Guid.NewGuid(), loggedAt, channel, type, severity, "Dashboard case", null, false, null, null, null),
-                "Test cashier", loggedAt);
+                "Test cashier", loggedAt, await db.EffectiveTargetsAsync(storeId, CancellationToken.None));
             then?.Invoke(recoveryCase);
             db.Cases.Add(recoveryCase);
             await db.SaveChangesAsync();

@@ -76,6 +76,32 @@ public sealed class QueueCountsCacheTests(AppFactory factory) : AppTestBase(fact
         (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 
+    [Fact]
+    public async Task An_answer_out_of_time_but_not_of_data_is_served_only_while_another_request_recomputes_it()
+    {
+        using var cache = new QueueCountsCache();
+        var at = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+        var key = QueueCountsCache.Key(null, new QueueFilter());
+        var model = new QueueCounts.Model(new QueueCounts.Header(1, 0, 0, null), new Dictionary<int, int>(), new Dictionary<FailureType, int>(),
+            new Dictionary<Severity, int>(), new Dictionary<NextStep, int>(), 0, 1);
+        cache.Set(key, dataVersion: 7, at, model);
+        var later = at + QueueCountsCache.Lifetime + TimeSpan.FromSeconds(30);
+
+        Assert.False(cache.TryGet(key, 7, later, out _));
+        Assert.True(cache.TryGetUnchanged(key, 7, later, out var previous));
+        Assert.Same(model, previous);
+        Assert.False(cache.TryGetUnchanged(key, 8, later, out _));
+
+        // The first request takes the turn and recomputes; a second finds the turn taken (and serves the previous answer).
+        using (var turn = cache.TryEnter(key))
+        {
+            Assert.NotNull(turn);
+            Assert.Null(cache.TryEnter(key));
+        }
+
+        (await cache.EnterAsync(key, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
     private async Task InsertBehindTheAppsBackAsync(int store)
     {
         var now = Factory.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);

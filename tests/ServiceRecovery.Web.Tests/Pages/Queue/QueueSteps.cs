@@ -1,4 +1,5 @@
 using AngleSharp.Html.Dom;
+using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
 
@@ -47,7 +48,7 @@ public static class QueueSteps
                 var at = now - (apart * i);
                 db.Cases.Add(RecoveryCase.Log(
                     new NewFailure(storeId, Guid.NewGuid(), at, Channel.Counter, FailureType.Quality, severity(i), $"Bulk case {i}", null, false, null, null, null),
-                    "Test cashier", at));
+                    "Test cashier", at, await db.EffectiveTargetsAsync(storeId, CancellationToken.None)));
             }
 
             await db.SaveChangesAsync();

@@ -62,7 +62,7 @@ public static class SaveChainTargets
             chain.HoursToFollowUp = TargetRules.Whole(request.HoursToFollowUp);
             chain.HoursToFollowUpMajor = TargetRules.Whole(request.HoursToFollowUpMajor);
             chain.CashierCompensationLimitMinor = limit;
-            await db.SaveChangesAsync(cancellationToken);
+            await QueueDeadlines.SaveTargetsAsync(db, null, cancellationToken);
 
             AdminEvents.ChainTargetsChanged(logger, actor.Id);
             return chain.Id;

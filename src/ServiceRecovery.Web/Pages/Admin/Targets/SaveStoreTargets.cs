@@ -84,7 +84,7 @@ public static class SaveStoreTargets
                 row.CashierCompensationLimitMinor = values.CashierCompensationLimitMinor;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await QueueDeadlines.SaveTargetsAsync(db, [store.Id], cancellationToken);
             AdminEvents.StoreTargetsChanged(logger, store.Id, actor.Id);
             return store.Id;
         }
