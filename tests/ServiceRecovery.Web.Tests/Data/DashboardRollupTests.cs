@@ -136,6 +136,7 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
     private Task ChangeAsync(int id, Action<RecoveryCase> change) => Factory.WithDbAsync(async db =>
     {
         var recoveryCase = await db.Cases.Include(c => c.Compensations).Include(c => c.FollowUps).Include(c => c.Resolutions).AsSplitQuery().SingleAsync(c => c.Id == id);
+        recoveryCase.MeasureAgainst(await db.EffectiveTargetsAsync(recoveryCase.StoreId, CancellationToken.None));
         change(recoveryCase);
         await db.SaveChangesAsync();
     });
