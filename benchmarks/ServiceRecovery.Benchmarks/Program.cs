@@ -77,12 +77,19 @@ if (args.Contains("--sql"))
         ("manager of stores 1 and 2", stores.Where(s => s.Id is 1 or 2).ToList(), false, new QueueFilter()),
         ("owner, store 3, major, overdue", stores, true, new QueueFilter { Store = 3, Severity = Severity.Major, Overdue = true }),
     };
+    // A deep page: after a cursor in the urgent band, the band is two ranges (the rest of the cursor's priority, then the later ones).
+    var deep = new OpenRecoveries.Cursor(BenchOptions.Now, 1, 2, BenchOptions.Now.AddDays(-200), 1);
     foreach (var (name, visible, all, filter) in views)
     {
-        foreach (var urgent in new[] { true, false })
+        var ranges = QueueSql.Bands
+            .SelectMany(urgent => OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, BenchOptions.Now), urgent, BenchOptions.Now, after: null)
+                .Select(q => (Query: q, Name: urgent ? "urgent band" : "the rest")))
+            .Concat(OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, BenchOptions.Now), urgent: true, BenchOptions.Now, deep)
+                .Select((q, i) => (Query: q, Name: $"urgent band after a cursor, range {i + 1}")));
+        foreach (var (range, part) in ranges)
         {
-            var query = OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, BenchOptions.Now), urgent, BenchOptions.Now, after: null).Take(26);
-            Console.WriteLine($"-- {name}, {(urgent ? "urgent band" : "the rest")}");
+            var query = range.Take(26);
+            Console.WriteLine($"-- {name}, {part}");
             Console.WriteLine(query.ToQueryString());
             await using var command = query.CreateDbCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
@@ -177,6 +184,11 @@ foreach (var (name, run) in scenarios)
 
 namespace ServiceRecovery.Benchmarks
 {
+    internal static class QueueSql
+    {
+        public static readonly bool[] Bands = [true, false];
+    }
+
     internal sealed record BenchOptions(string DatabasePath, bool Rebuild, int Runs, int Cases, int Weeks)
     {
         public static readonly DateTime Now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);

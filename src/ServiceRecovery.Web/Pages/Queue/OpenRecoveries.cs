@@ -83,20 +83,28 @@ public static class OpenRecoveries
     /// <summary>
     /// One band of the queue in page order, after <paramref name="after"/> within it: urgent (the deadline passed before
     /// <paramref name="now"/>, or an approval waits) or not; then most serious first, oldest, id — the order of
-    /// IX_Cases_QueueOrder, so SQLite reads it in index order and stops at the LIMIT.
+    /// IX_Cases_QueueOrder, so SQLite reads it in index order and stops at the LIMIT. After a cursor the band is two
+    /// exact index ranges, read in turn: the rest of the cursor's priority from its (Priority, LoggedAt) on, then the later
+    /// priorities. (One condition with an OR would start the range at the priority and step over every entry before the
+    /// cursor in it: a deep page would cost more the more open cases there are.)
     /// </summary>
-    public static IQueryable<CaseFacts> Band(IQueryable<CaseFacts> facts, bool urgent, DateTime now, Cursor? after)
+    public static IReadOnlyList<IQueryable<CaseFacts>> Band(IQueryable<CaseFacts> facts, bool urgent, DateTime now, Cursor? after)
     {
         facts = urgent ? facts.Where(f => f.UrgentAfter < now) : facts.Where(f => f.UrgentAfter == null || f.UrgentAfter >= now);
-        if (after is { } k)
+        if (after is not { } k)
         {
-            // The redundant "Priority >=" lets SQLite start the index range there.
-            facts = facts.Where(f => f.Priority >= k.Priority
-                && (f.Priority > k.Priority || f.LoggedAt > k.LoggedAt || (f.LoggedAt == k.LoggedAt && f.Id > k.Id)));
+            return [InQueueOrder(facts)];
         }
 
-        return facts.OrderBy(f => f.Priority).ThenBy(f => f.LoggedAt).ThenBy(f => f.Id);
+        return
+        [
+            InQueueOrder(facts.Where(f => f.Priority == k.Priority && f.LoggedAt >= k.LoggedAt && (f.LoggedAt > k.LoggedAt || f.Id > k.Id))),
+            InQueueOrder(facts.Where(f => f.Priority > k.Priority)),
+        ];
     }
+
+    private static IQueryable<CaseFacts> InQueueOrder(IQueryable<CaseFacts> facts) =>
+        facts.OrderBy(f => f.Priority).ThenBy(f => f.LoggedAt).ThenBy(f => f.Id);
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
     {
@@ -116,15 +124,21 @@ public static class OpenRecoveries
             // passed, or an approval waiting), then the rest; within a band most serious first, then oldest, then id.
             var take = request.PageSize + 1;
             var page = new List<(CaseFacts Facts, int Band)>(take);
+            var ranges = new List<(IQueryable<CaseFacts> Range, int Band)>();
             if (cursor is null || cursor.UrgentRank == 1)
             {
-                page.AddRange((await Band(facts, urgent: true, now, cursor).Take(take).ToListAsync(cancellationToken)).Select(f => (f, 1)));
+                ranges.AddRange(Band(facts, urgent: true, now, cursor).Select(r => (r, 1)));
             }
 
-            if (page.Count < take)
+            ranges.AddRange(Band(facts, urgent: false, now, cursor is { UrgentRank: 0 } ? cursor : null).Select(r => (r, 0)));
+            foreach (var (range, inBand) in ranges)
             {
-                var rest = Band(facts, urgent: false, now, cursor is { UrgentRank: 0 } ? cursor : null);
-                page.AddRange((await rest.Take(take - page.Count).ToListAsync(cancellationToken)).Select(f => (f, 0)));
+                if (page.Count == take)
+                {
+                    break;
+                }
+
+                page.AddRange((await range.Take(take - page.Count).ToListAsync(cancellationToken)).Select(f => (f, inBand)));
             }
 
             var more = page.Count > request.PageSize;
