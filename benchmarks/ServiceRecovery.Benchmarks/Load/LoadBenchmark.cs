@@ -57,6 +57,10 @@ internal static class LoadBenchmark
             fillSeconds = watch.Elapsed.TotalSeconds;
         }
 
+        // What the file holds now: a reused file also holds every case earlier runs' log scenarios created.
+        var (held, open) = await CaseCountsAsync(connectionString);
+        Console.WriteLine($"The file holds {held:N0} cases, {open:N0} of them open");
+
         var rows = new List<Row>();
         Measured? writers = null;
         long peakWorkingSet;
@@ -88,7 +92,7 @@ internal static class LoadBenchmark
             peakWorkingSet = app.PeakWorkingSet();
         }
 
-        var report = Report(options, started, fillSeconds, sqliteVersion, rows, writers, peakWorkingSet);
+        var report = Report(options, started, fillSeconds, (held, open), sqliteVersion, rows, writers, peakWorkingSet);
         Console.WriteLine();
         Console.WriteLine(report);
         if (options.WriteDocs)
@@ -251,7 +255,18 @@ internal static class LoadBenchmark
     private static string Summary(Measured m) => string.Create(CultureInfo.InvariantCulture,
         $"{m.PerSecond:F0} req/s, p50 {m.P50:F1} ms, p99 {m.P99:F1} ms, CPU {m.CpuMillisecondsPerRequest:F2} ms/req, {m.Errors} errors{(m.FirstError is null ? string.Empty : " (" + m.FirstError + ")")}, load {m.Load}");
 
-    private static string Report(LoadOptions options, DateTime started, double? fillSeconds, string sqliteVersion, List<Row> rows, Measured? writers, long peakWorkingSet)
+    private static async Task<(long Cases, long Open)> CaseCountsAsync(string connectionString)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), coalesce(sum(IsOpen), 0) FROM Cases";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static string Report(LoadOptions options, DateTime started, double? fillSeconds, (long Cases, long Open) held, string sqliteVersion, List<Row> rows, Measured? writers, long peakWorkingSet)
     {
         static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString(value < 10 ? "F1" : "F0", CultureInfo.InvariantCulture);
         static string Cpu(Measured m) => m.CpuMillisecondsPerRequest.ToString("F2", CultureInfo.InvariantCulture);
@@ -263,7 +278,7 @@ internal static class LoadBenchmark
         text.AppendLine();
         text.AppendLine(inv, $"- Run: {started:yyyy-MM-dd HH:mm} UTC; machine: {Machine.Describe()}; SQLite {sqliteVersion}.");
         text.AppendLine(inv, $"- Load generator: the harness's own HttpClient closed loop (.NET {Environment.Version}), same machine; {options.WarmupSeconds} s warm-up, {options.DurationSeconds} s measured per scenario.");
-        text.AppendLine(inv, $"- Fill: {(fillSeconds is { } s ? $"{options.Cases:N0} cases by the demo generator's bulk path in {s:F0} s" : "reused an existing file")}; {options.Weeks} weeks of history, ~{options.Cases / options.Weeks:N0} cases a week for the chain.");
+        text.AppendLine(inv, $"- Fill: {(fillSeconds is { } s ? $"{options.Cases:N0} cases by the demo generator's bulk path in {s:F0} s" : "reused an existing file")}; {options.Weeks} weeks of history, ~{options.Cases / options.Weeks:N0} cases a week for the chain; at the start of the run the file held {held.Cases:N0} cases, {held.Open:N0} open (a reused file also holds the cases earlier runs logged).");
         if (options.AppEnvironment.Count > 0)
         {
             text.AppendLine(inv, $"- App environment: {string.Join(", ", options.AppEnvironment.Select(e => e.Key + "=" + e.Value))}.");
