@@ -31,7 +31,7 @@ public static class OpenRecoveries
 
     public sealed record Row(
         int Id, string StoreName, DateTime LoggedAt, TimeSpan Age, FailureType FailureType, Severity Severity, string Description,
-        CaseStatus Status, NextStep Next, Urgency Urgency, string Deadline);
+        CaseStatus Status, NextStep Next, Urgency Urgency, string Deadline, Channel Channel);
 
     /// <summary>Where the next page starts: the last row's band (1 urgent, 0 not), priority, logging time and id, and the moment the queue was read.</summary>
     public sealed record Cursor(DateTime AsOf, int UrgentRank, int Priority, DateTime LoggedAt, int Id)
@@ -151,11 +151,11 @@ public static class OpenRecoveries
             // An open case with any resolution on record was reopened (its last one carries the reopen).
             var ids = page.Select(p => p.Facts.Id).ToArray();
             var details = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.Description, Reopened = c.Resolutions.Any() })
+                .Select(c => new { c.Id, c.Description, c.Channel, Reopened = c.Resolutions.Any() })
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
             var byId = stores.ToDictionary(s => s.Id);
             var rows = page
-                .Select(p => ToRow(QueueFacts.WithLateFlags(p.Facts, byId[p.Facts.StoreId].Targets, now), byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Reopened, now))
+                .Select(p => ToRow(QueueFacts.WithLateFlags(p.Facts, byId[p.Facts.StoreId].Targets, now), byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Channel, details[p.Facts.Id].Reopened, now))
                 .ToList();
             var next = more && page.Count > 0 && page[^1] is var (last, band)
                 ? new Cursor(now, band, last.Priority, last.LoggedAt, last.Id).ToString()
@@ -163,11 +163,11 @@ public static class OpenRecoveries
             return new Model(rows, next, now, stores);
         }
 
-        private static Row ToRow(CaseFacts f, QueueStore store, string description, bool reopened, DateTime now)
+        private static Row ToRow(CaseFacts f, QueueStore store, string description, Channel channel, bool reopened, DateTime now)
         {
             var status = RecoveryCase.StatusOf(f.Apologised, f.FollowedUp, reopened, null);
             var (urgency, deadline) = UrgencyOf(f, store.Targets, now);
-            return new Row(f.Id, store.Name, f.LoggedAt, now - f.LoggedAt, f.FailureType, f.Severity, description, status, f.Next, urgency, deadline);
+            return new Row(f.Id, store.Name, f.LoggedAt, now - f.LoggedAt, f.FailureType, f.Severity, description, status, f.Next, urgency, deadline, channel);
         }
     }
 

@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
+using ServiceRecovery.Web.Tests.Pages.TellUs;
 
 namespace ServiceRecovery.Web.Tests.Pages.Queue;
 
@@ -58,6 +60,22 @@ public sealed class QueuePageTests(AppFactory factory) : AppTestBase(factory)
         queue = await manager.GetDocumentAsync("/Queue");
         Assert.Equal([b, d, c, f, e, a], queue.QueueIds());
         Assert.Equal("3", queue.Text("#stat-overdue"));
+    }
+
+    [Fact]
+    public async Task Each_row_says_how_the_failure_reached_the_store()
+    {
+        var store = await Factory.NewStoreAsync("Channels");
+        var (counter, _) = await Client.LogAtAsync(store, "Channels: wrong drink at the counter");
+        using var customer = Factory.CustomerClient();
+        await customer.ThanksAsync(await customer.SendCardAsync(await Factory.CardPathAsync(store), TellUsSteps.Card("Complaint", "Channels: the soup was cold")));
+        var card = await Factory.WithDbAsync(db => db.Cases.Where(c => c.StoreId == store && c.Channel == Channel.FeedbackCard).Select(c => c.Id).SingleAsync());
+
+        using var manager = await ManagerOfAsync(store);
+        var queue = await manager.GetDocumentAsync("/Queue");
+
+        Assert.Contains("· counter · case " + counter, queue.Row(counter).TextContent, StringComparison.Ordinal);
+        Assert.Contains("· feedback card · case " + card, queue.Row(card).TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
