@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
 using ServiceRecovery.Web.Tests.Pages.TellUs;
