@@ -58,7 +58,8 @@ internal static class LoadBenchmark
         }
 
         // What the file holds now: a reused file also holds every case earlier runs' log scenarios created.
-        var (held, open) = await CaseCountsAsync(connectionString);
+        var held = long.Parse(await RawSql.ScalarAsync(connectionString, "SELECT count(*) FROM \"Cases\""), CultureInfo.InvariantCulture);
+        var open = long.Parse(await RawSql.ScalarAsync(connectionString, "SELECT count(*) FROM \"Cases\" WHERE \"IsOpen\""), CultureInfo.InvariantCulture);
         Console.WriteLine($"The file holds {held:N0} cases, {open:N0} of them open");
 
         var rows = new List<Row>();
@@ -254,17 +255,6 @@ internal static class LoadBenchmark
 
     private static string Summary(Measured m) => string.Create(CultureInfo.InvariantCulture,
         $"{m.PerSecond:F0} req/s, p50 {m.P50:F1} ms, p99 {m.P99:F1} ms, CPU {m.CpuMillisecondsPerRequest:F2} ms/req, {m.Errors} errors{(m.FirstError is null ? string.Empty : " (" + m.FirstError + ")")}, load {m.Load}");
-
-    private static async Task<(long Cases, long Open)> CaseCountsAsync(string connectionString)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*), coalesce(sum(IsOpen), 0) FROM Cases";
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
 
     private static string Report(LoadOptions options, DateTime started, double? fillSeconds, (long Cases, long Open) held, string sqliteVersion, List<Row> rows, Measured? writers, long peakWorkingSet)
     {
