@@ -77,8 +77,8 @@ internal static class LoadBenchmark
             {
                 Console.Write($"{scenario.Name} ... ");
                 var measured = await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(options.WarmupSeconds), Seconds(options.DurationSeconds), scenario.App, app);
-                var raw = scenario.Raw is null ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.Raw, null);
-                var rawWithoutSync = scenario.RawWithoutSync is null ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.RawWithoutSync, null);
+                var raw = scenario.Raw is null || !options.Raw ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.Raw, null);
+                var rawWithoutSync = scenario.RawWithoutSync is null || !options.Raw ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.RawWithoutSync, null);
                 rows.Add(new Row(scenario, measured, raw, rawWithoutSync));
                 Console.WriteLine(Summary(measured) + (raw is null ? string.Empty : $" | raw {Summary(raw)}") + (rawWithoutSync is null ? string.Empty : $" | raw at NORMAL {Summary(rawWithoutSync)}"));
             }
@@ -171,6 +171,11 @@ internal static class LoadBenchmark
         var c = options.Concurrency;
         return
         [
+            // Floors (decision 0046): what any request costs on this machine before the app's own work. A static file
+            // (TLS, Kestrel, the middleware up to static files, no sign-in) and the health check (routing, the auth
+            // middleware, one trivial database query, a JSON answer). No raw ceiling.
+            new("floor-static", "Floor: static file (/css/site.css)", c, Get(sessions.Owner, () => "/css/site.css"), null),
+            new("floor-health", "Floor: health check (/health)", c, Get(sessions.Owner, () => "/health"), null),
             new("queue", "Queue, owner (20 stores), first page", c, Get(sessions.Owner, () => "/Queue"), Replay(() => ownerQueue)),
             new("queue-deep", $"Queue, owner, page {options.DeepPage} (keyset)", c, Get(sessions.Owner, () => deepQuery), Replay(() => deepQueue)),
             new("queue-manager", "Queue, manager of 2 stores, first page", c, Get(sessions.Manager, () => "/Queue"), Replay(() => managerQueue)),
@@ -260,6 +265,7 @@ internal static class LoadBenchmark
     {
         static string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString(value < 10 ? "F1" : "F0", CultureInfo.InvariantCulture);
         static string Cpu(Measured m) => m.CpuMillisecondsPerRequest.ToString("F2", CultureInfo.InvariantCulture);
+        static string ClientCpu(Measured m) => m.ClientCpuMillisecondsPerRequest.ToString("F2", CultureInfo.InvariantCulture);
         static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
 
         var text = new StringBuilder();
@@ -275,18 +281,18 @@ internal static class LoadBenchmark
         }
 
         text.AppendLine();
-        text.AppendLine("| scenario | clients | app req/s | p50 ms | p99 ms | errors | app CPU ms/req | raw req/s | raw p50 ms | raw p99 ms | raw CPU ms/req | app ÷ raw (req/s) | peak working set MB | load avg (1/5/15 min) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| scenario | clients | app req/s | p50 ms | p99 ms | errors | app CPU ms/req | client CPU ms/req | raw req/s | raw p50 ms | raw p99 ms | raw CPU ms/req | app ÷ raw (req/s) | peak working set MB | load avg (1/5/15 min) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var (scenario, app, raw, _) in rows)
         {
             text.AppendLine(inv,
-                $"| {scenario.Name} | {scenario.Concurrency} | {app.PerSecond:F0} | {Ms(app.P50)} | {Ms(app.P99)} | {app.Errors} | {Cpu(app)} | {(raw is null ? "—" : raw.PerSecond.ToString("F0", inv))} | {(raw is null ? "—" : Ms(raw.P50))} | {(raw is null ? "—" : Ms(raw.P99))} | {(raw is null ? "—" : Cpu(raw))} | {(raw is null ? "—" : (app.PerSecond / raw.PerSecond).ToString("F2", inv))} | {Mb(app.PeakWorkingSet)} | {app.Load} |");
+                $"| {scenario.Name} | {scenario.Concurrency} | {app.PerSecond:F0} | {Ms(app.P50)} | {Ms(app.P99)} | {app.Errors} | {Cpu(app)} | {ClientCpu(app)} | {(raw is null ? "—" : raw.PerSecond.ToString("F0", inv))} | {(raw is null ? "—" : Ms(raw.P50))} | {(raw is null ? "—" : Ms(raw.P99))} | {(raw is null ? "—" : Cpu(raw))} | {(raw is null ? "—" : (app.PerSecond / raw.PerSecond).ToString("F2", inv))} | {Mb(app.PeakWorkingSet)} | {app.Load} |");
         }
 
         if (writers is not null)
         {
             text.AppendLine(inv,
-                $"| Log a failure, {writers.Concurrency} concurrent writers | {writers.Concurrency} | {writers.PerSecond:F0} | {Ms(writers.P50)} | {Ms(writers.P99)} | {writers.Errors} | {Cpu(writers)} | — | — | — | — | — | {Mb(writers.PeakWorkingSet)} | {writers.Load} |");
+                $"| Log a failure, {writers.Concurrency} concurrent writers | {writers.Concurrency} | {writers.PerSecond:F0} | {Ms(writers.P50)} | {Ms(writers.P99)} | {writers.Errors} | {Cpu(writers)} | {ClientCpu(writers)} | — | — | — | — | — | {Mb(writers.PeakWorkingSet)} | {writers.Load} |");
         }
 
         text.AppendLine();
@@ -300,7 +306,7 @@ internal static class LoadBenchmark
                 $"- Raw write at `synchronous = NORMAL` (no fsync per commit), same {scenario.Concurrency} clients: {normal!.PerSecond:F0} req/s, p50 {Ms(normal.P50)} ms, p99 {Ms(normal.P99)} ms — against {raw!.PerSecond:F0} req/s at FULL: the fsync adds about {(1000 / raw.PerSecond) - (1000 / normal.PerSecond):F2} ms to each serial commit.");
         }
 
-        text.AppendLine("- CPU ms/req: CPU time of the serving process (the app; for raw, the harness) per request — robust to other load on the machine; 2,000 ÷ it is what 2 quiet cores could serve at most. The queue's raw row includes the counts' grouped query, which the app now serves from its 5-second cache (decision 0028).");
+        text.AppendLine("- CPU ms/req: CPU time of the serving process (the app; for raw, the harness) per request — robust to other load on the machine; 2,000 ÷ it is what 2 quiet cores could serve at most. Client CPU ms/req: the load generator's own CPU per request (this process, on the same cores); 2,000 ÷ (app + client) is what this machine can measure at most. The queue's raw row includes the counts' grouped query, which the app now serves from its 5-second cache (decision 0028).");
         text.AppendLine("- Raw: the SQL the handlers sent (captured from the real handlers for the same user, page and week) replayed through Microsoft.Data.Sqlite on a pooled connection with the app's pragmas, every value read.");
         foreach (var error in rows.Select(r => r.App).Append(writers).Where(m => m?.FirstError is not null))
         {

@@ -6,7 +6,7 @@ namespace ServiceRecovery.Benchmarks.Load;
 internal readonly record struct Step(double Milliseconds, bool Ok, string? Error = null);
 
 /// <summary>The measured part of a scenario.</summary>
-internal sealed record Measured(int Concurrency, double Seconds, int Count, int Errors, double P50, double P99, double Max, string? FirstError, long PeakWorkingSet, long LockedLines, string Load, double CpuSeconds)
+internal sealed record Measured(int Concurrency, double Seconds, int Count, int Errors, double P50, double P99, double Max, string? FirstError, long PeakWorkingSet, long LockedLines, string Load, double CpuSeconds, double ClientCpuSeconds)
 {
     public double PerSecond => Count / Seconds;
 
@@ -16,6 +16,12 @@ internal sealed record Measured(int Concurrency, double Seconds, int Count, int 
     /// if the load generator cost nothing.
     /// </summary>
     public double CpuMillisecondsPerRequest => Count == 0 ? double.NaN : CpuSeconds * 1000 / Count;
+
+    /// <summary>
+    /// CPU time the load generator (this process: HttpClient, TLS, reading the answers) spent per request while the app
+    /// served it. It runs on the same two cores, so app + client CPU per request bounds what the machine can do.
+    /// </summary>
+    public double ClientCpuMillisecondsPerRequest => Count == 0 ? double.NaN : ClientCpuSeconds * 1000 / Count;
 }
 
 /// <summary>
@@ -50,11 +56,13 @@ internal static class LoadGenerator
             }
         });
 
-        var cpuBefore = app?.CpuTime() ?? Process.GetCurrentProcess().TotalProcessorTime;
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuBefore = app?.CpuTime() ?? clientBefore;
         var watch = Stopwatch.StartNew();
         var results = await PhaseAsync(steps, duration, record: true);
         var seconds = watch.Elapsed.TotalSeconds;
-        var cpu = (app?.CpuTime() ?? Process.GetCurrentProcess().TotalProcessorTime) - cpuBefore;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
+        var cpu = app is null ? clientCpu : app.CpuTime() - cpuBefore;
         await sampling.CancelAsync();
         await sampler;
 
@@ -73,7 +81,8 @@ internal static class LoadGenerator
             peak,
             (app?.LockedLines ?? 0) - lockedBefore,
             Machine.LoadAverage(),
-            cpu.TotalSeconds);
+            cpu.TotalSeconds,
+            app is null ? double.NaN : clientCpu.TotalSeconds);
     }
 
     /// <summary>Times one call of <paramref name="request"/> as a step; an exception counts as an error.</summary>

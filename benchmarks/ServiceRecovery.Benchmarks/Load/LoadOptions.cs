@@ -16,7 +16,8 @@ internal sealed record LoadOptions(
     IReadOnlySet<string>? Only,
     IReadOnlyList<KeyValuePair<string, string>> AppEnvironment,
     string? Label,
-    bool WriteDocs)
+    bool WriteDocs,
+    bool Raw)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -38,7 +39,7 @@ internal sealed record LoadOptions(
             cases,
             weeks,
             Number("--duration", 20),
-            Number("--warmup", 5),
+            Number("--warmup", 20),
             Number("--concurrency", 16),
             Number("--writers", 64),
             Number("--deep-page", 200),
@@ -47,7 +48,8 @@ internal sealed record LoadOptions(
             Value("--only") is { } only ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase) : null,
             environment,
             Value("--label"),
-            !args.Contains("--no-docs"));
+            !args.Contains("--no-docs"),
+            !args.Contains("--no-raw"));
     }
 
     public bool Runs(string scenario) => Only is null || Only.Contains(scenario);

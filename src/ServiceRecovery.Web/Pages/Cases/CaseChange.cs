@@ -45,7 +45,9 @@ internal static class CaseChange
             throw new ConcurrencyConflictException();
         }
 
-        var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
+        // Tracked (never changed here): the week rollup in SaveChanges reads the store's time zone from the context instead
+        // of querying the store again (decision 0046).
+        var store = await db.Stores.FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
         var targets = await db.EffectiveTargetsAsync(store.Id, cancellationToken);
         recoveryCase.MeasureAgainst(targets);
         change(recoveryCase, store, targets);

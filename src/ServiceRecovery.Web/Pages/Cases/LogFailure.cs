@@ -86,7 +86,9 @@ public static class LogFailure
                     : throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.LogKey), ExpiredForm)]);
             }
 
-            var store = await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.StoreId, cancellationToken)
+            // Tracked (never changed here): the week rollup in SaveChanges reads the store's time zone from the context instead
+            // of querying the store again (decision 0046).
+            var store = await db.Stores.FirstOrDefaultAsync(s => s.Id == request.StoreId, cancellationToken)
                 ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.StoreId), "Choose the store.")]);
 
             var now = clock.GetUtcNow().UtcDateTime;
