@@ -22,9 +22,10 @@ var connectionString = SqliteSetup.ResolveConnectionString(
     builder.Configuration.GetConnectionString("ServiceRecovery"), builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<DataVersion>();
 builder.Services.AddSingleton<SqliteWriteGate>();
+builder.Services.AddSingleton<ReferenceData>();
 builder.Services.AddDbContextPool<AppDbContext>((services, options) => options
     .UseServiceRecoverySqlite(connectionString)
-    .AddInterceptors(services.GetRequiredService<SqliteWriteGate>(), services.GetRequiredService<DataVersion>()));
+    .AddInterceptors(services.GetRequiredService<SqliteWriteGate>(), services.GetRequiredService<DataVersion>(), services.GetRequiredService<ReferenceData>()));
 builder.Services.AddSingleton<QueueCountsCache>();
 builder.Services.Configure<DefaultStoreOptions>(builder.Configuration.GetSection(DefaultStoreOptions.Section));
 builder.Services.AddScoped<DatabaseInitializer>();

@@ -9,6 +9,11 @@ public static class TargetQueries
     public static async Task<EffectiveTargets> EffectiveTargetsAsync(this AppDbContext db, int storeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (ReferenceData.Of(db) is { } reference)
+        {
+            return (await reference.GetAsync(db, cancellationToken)).TargetsAt(storeId);
+        }
+
         var rows = await db.Targets.AsNoTracking().Where(t => t.StoreId == null || t.StoreId == storeId).ToListAsync(cancellationToken);
         var chain = rows.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults();
         return EffectiveTargets.Combine(chain, rows.FirstOrDefault(t => t.StoreId == storeId));

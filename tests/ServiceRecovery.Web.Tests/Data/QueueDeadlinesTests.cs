@@ -68,7 +68,9 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
         var store = await Factory.NewStoreAsync("Deadline chain change");
         await Factory.WithDbAsync(async db =>
         {
-            await db.Targets.Where(t => t.StoreId == store).ExecuteDeleteAsync();
+            // Through SaveChanges, as the app writes: the targets kept in memory are dropped with it (decision 0046).
+            db.Targets.RemoveRange(await db.Targets.Where(t => t.StoreId == store).ToListAsync());
+            await db.SaveChangesAsync();
         });
         var now = Factory.Clock.GetUtcNow().UtcDateTime;
         var chain = await Factory.WithDbAsync(db => db.Targets.AsNoTracking().SingleAsync(t => t.StoreId == null));

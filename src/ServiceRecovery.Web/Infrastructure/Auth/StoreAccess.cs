@@ -36,6 +36,8 @@ internal sealed class StoreAccess(AppDbContext db, ICurrentUser user) : IStoreAc
         {
             _storeIds = user.IsOwner
                 ? null
+                : ReferenceData.Of(db) is { } reference
+                ? (await reference.GetAsync(db, cancellationToken)).StoresOf(user.Id)
                 : await db.StoreMembers.AsNoTracking().Where(m => m.UserId == user.Id).Select(m => m.StoreId).ToListAsync(cancellationToken);
             _loaded = true;
         }

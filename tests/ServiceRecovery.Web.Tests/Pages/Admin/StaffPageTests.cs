@@ -148,6 +148,39 @@ public sealed class StaffPageTests(AppFactory factory) : AppTestBase(factory)
     }
 
     [Fact]
+    public async Task Store_changes_apply_to_a_signed_in_account_at_its_next_request()
+    {
+        // The stores a user works at are kept in memory (decision 0046): the owner's change must still show at once.
+        var storeA = await Factory.DefaultStoreIdAsync();
+        var storeC = await Client.CreateStoreAsync(Factory, "Store C2 " + Guid.NewGuid().ToString("N")[..6]);
+        var (caseOfA, _) = await Client.LogCaseAsync("Store A: cold soup");
+        var staff = await Factory.CreateStaffAsync("Moving Manager", Roles.Manager, storeA);
+        using var manager = await Factory.SignedInClientAsync(staff);
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Cases/{caseOfA}")).StatusCode);
+        var caseOfC = await LogAtAsync(storeC, "Store C: missing fries");
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+
+        var form = (await Client.GetDocumentAsync($"/Admin/Staff/Edit/{staff.Id}")).Form("Access");
+        Assert.Equal($"/Admin/Staff/Edit/{staff.Id}", (await Client.SubmitAsync(form.TickStores("Access.StoreIds", storeC))).RedirectTarget());
+
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfA}")).StatusCode);
+    }
+
+    /// <summary>A case logged by the owner at another store (the owner may log anywhere).</summary>
+    private async Task<int> LogAtAsync(int storeId, string description)
+    {
+        var form = (await Client.GetDocumentAsync("/Cases/Log")).Form();
+        var logged = await Client.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Failure.StoreId"] = storeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Failure.FailureType"] = "MissingItem",
+            ["Failure.Description"] = description,
+        });
+        return CaseSteps.CaseIdFrom(logged);
+    }
+
+    [Fact]
     public async Task Taking_all_stores_from_a_cashier_is_refused()
     {
         var staff = await Factory.CreateStaffAsync("Storeless Cashier", Roles.Cashier, await Factory.DefaultStoreIdAsync());

@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using ServiceRecovery.Web.Domain;
+
+namespace ServiceRecovery.Web.Data;
+
+/// <summary>
+/// The owner's targets and the staff's store memberships: a few rows that change only on the admin pages, yet were read
+/// by almost every request (which stores may this user see, which targets hold at this store). They are kept in memory
+/// and dropped by any SaveChanges that adds, changes or removes one of them (this interceptor is on every context), both
+/// before it writes and after it committed or failed, so no reader keeps rows older than a committed change
+/// (decision 0046). Every write of the app goes through SaveChanges; raw SQL never touches these tables.
+/// </summary>
+public sealed class ReferenceData : SaveChangesInterceptor
+{
+    private static readonly object Marker = new();
+
+    // The contexts whose current SaveChanges touches reference rows: their outcome moves the version again.
+    private readonly ConditionalWeakTable<DbContext, object> _touching = [];
+
+    private long _version;
+    private Snapshot? _snapshot;
+
+    /// <summary>
+    /// The instance on this context's options (the app registers one for all its contexts), or null for a context made
+    /// without it (a tool or test building its own options): callers then read the tables themselves.
+    /// </summary>
+    public static ReferenceData? Of(DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<ReferenceData>().FirstOrDefault();
+    }
+
+    /// <summary>The rows as of now: from memory, or read once (two small queries) after a change.</summary>
+    public async Task<Snapshot> GetAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var version = Interlocked.Read(ref _version);
+        if (Volatile.Read(ref _snapshot) is { } cached && cached.Version == version)
+        {
+            return cached;
+        }
+
+        var targets = await db.Targets.AsNoTracking().ToListAsync(cancellationToken);
+        var members = await db.StoreMembers.AsNoTracking().Select(m => new { m.UserId, m.StoreId }).ToListAsync(cancellationToken);
+        var snapshot = new Snapshot(
+            version,
+            targets,
+            members.GroupBy(m => m.UserId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyCollection<int>)[.. g.Select(m => m.StoreId).Order()], StringComparer.Ordinal));
+
+        // Stamped with the version read before the queries: a change that landed meanwhile leaves it out of date at once.
+        Volatile.Write(ref _snapshot, snapshot);
+        return snapshot;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Saving(eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Saving(eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Done(eventData);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Done(eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Done(eventData);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Done(eventData);
+        return Task.CompletedTask;
+    }
+
+    private void Saving(DbContextEventData eventData)
+    {
+        if (eventData.Context is not { } context)
+        {
+            return;
+        }
+
+        var touches = context.ChangeTracker.Entries()
+            .Any(e => e.Entity is RecoveryTargets or StoreMember && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        if (touches)
+        {
+            _touching.AddOrUpdate(context, Marker);
+            Interlocked.Increment(ref _version);
+        }
+    }
+
+    private void Done(DbContextEventData eventData)
+    {
+        if (eventData.Context is { } context && _touching.Remove(context))
+        {
+            Interlocked.Increment(ref _version);
+        }
+    }
+
+    /// <summary>One consistent reading of the reference rows.</summary>
+    public sealed class Snapshot(long version, IReadOnlyList<RecoveryTargets> targets, IReadOnlyDictionary<string, IReadOnlyCollection<int>> storesByUser)
+    {
+        internal long Version { get; } = version;
+
+        /// <summary>The targets in force at a store: its own overrides over the chain-wide values.</summary>
+        public EffectiveTargets TargetsAt(int storeId) =>
+            EffectiveTargets.Combine(targets.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults(), targets.FirstOrDefault(t => t.StoreId == storeId));
+
+        /// <summary>The stores a cashier or manager works at (none for a user without memberships).</summary>
+        public IReadOnlyCollection<int> StoresOf(string userId) =>
+            storesByUser.TryGetValue(userId, out var stores) ? stores : [];
+    }
+}
