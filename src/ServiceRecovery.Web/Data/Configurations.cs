@@ -53,8 +53,9 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Property(c => c.ResolvedRootCause).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.ResolvedDimension).HasConversion<string>().HasMaxLength(32);
         // Partial and covering (IsOpen is listed too, or SQLite will not treat it as covering): the queue reads only this index
-        // (a boolean column is a valid index predicate in SQLite and PostgreSQL alike).
-        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.Severity, c.FailureType, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
+        // (a boolean column is a valid index predicate in SQLite and PostgreSQL alike). The channel decides a card complaint's
+        // apology target (decision 0047), so the overdue conditions read it from the index too.
+        builder.HasIndex(c => new { c.StoreId, c.LoggedAt, c.Severity, c.FailureType, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen, c.Channel })
             .HasDatabaseName("IX_Cases_OpenQueue")
             .HasFilter("\"IsOpen\"");
 
@@ -64,7 +65,7 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         // ordered, and computed in SQL when the owner changes a target).
         builder.Property(c => c.UrgentAfter).HasConversion(UtcTicks);
         builder.Property(c => c.Priority).HasDefaultValue(3);
-        builder.HasIndex(c => new { c.Priority, c.LoggedAt, c.Id, c.UrgentAfter, c.StoreId, c.FailureType, c.Severity, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
+        builder.HasIndex(c => new { c.Priority, c.LoggedAt, c.Id, c.UrgentAfter, c.StoreId, c.FailureType, c.Severity, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen, c.Channel })
             .HasDatabaseName("IX_Cases_QueueOrder")
             .HasFilter("\"IsOpen\"");
 

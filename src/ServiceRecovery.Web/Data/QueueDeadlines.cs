@@ -18,17 +18,23 @@ public static class QueueDeadlines
             + CAST(substr(substr("LoggedAt", 21) || '0000000', 1, 7) AS INTEGER))
         """;
 
-    /// <summary>The deadline of an open case at a store with these targets, in ticks (null when both targets are met).</summary>
+    /// <summary>
+    /// The deadline of an open case at a store with these targets, in ticks (null when both targets are met): 0 while an
+    /// approval waits or a major card complaint awaits its first contact; a card complaint's apology is due at its follow-up
+    /// target (decision 0047).
+    /// </summary>
     public static string UrgentAfterSql(EffectiveTargets targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
         var followUpHours = string.Create(CultureInfo.InvariantCulture,
             $"""(CASE WHEN "Severity" = 'Major' THEN {targets.HoursToFollowUpMajor} ELSE {targets.HoursToFollowUp} END)""");
-        var apology = string.Create(CultureInfo.InvariantCulture, $"{targets.MinutesToApology} * {TimeSpan.TicksPerMinute}");
         var followUp = string.Create(CultureInfo.InvariantCulture, $"{followUpHours} * {TimeSpan.TicksPerHour}");
+        var apology = string.Create(CultureInfo.InvariantCulture,
+            $"""(CASE WHEN "Channel" = '{nameof(Channel.FeedbackCard)}' THEN {followUp} ELSE {targets.MinutesToApology} * {TimeSpan.TicksPerMinute} END)""");
         return $"""
             CASE
                 WHEN "AwaitsApproval" THEN 0
+                WHEN "Channel" = '{nameof(Channel.FeedbackCard)}' AND "Severity" = 'Major' AND "ApologisedAt" IS NULL AND "FollowedUpAt" IS NULL THEN 0
                 WHEN "ApologisedAt" IS NULL AND "FollowedUpAt" IS NULL THEN {LoggedTicksSql} + min({apology}, {followUp})
                 WHEN "ApologisedAt" IS NULL THEN {LoggedTicksSql} + {apology}
                 WHEN "FollowedUpAt" IS NULL THEN {LoggedTicksSql} + {followUp}

@@ -49,6 +49,31 @@ public static class SqliteSetup
             .AddInterceptors(new PragmaInterceptor());
     }
 
+    /// <summary>
+    /// Makes the context's next statements one consistent read (decision 0048): a deferred transaction (<c>BEGIN</c>, not
+    /// the <c>BEGIN IMMEDIATE</c> that Microsoft.Data.Sqlite's and EF's default BeginTransaction issue), which in WAL mode
+    /// takes no write lock: its snapshot is fixed by the first read, and writers carry on meanwhile. The connection must be
+    /// open already. Disposing the snapshot ends it. (PostgreSQL: a REPEATABLE READ, READ ONLY transaction.)
+    /// </summary>
+    public static async Task<ReadSnapshot> BeginReadSnapshotAsync(this AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        return new ReadSnapshot(db, transaction);
+    }
+
+    /// <summary>A read transaction handed to EF; ending it detaches it and commits (nothing was written, so nothing is kept).</summary>
+    public sealed class ReadSnapshot(AppDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.CommitAsync();
+            await transaction.DisposeAsync();
+        }
+    }
+
     /// <summary>WAL lets readers and a writer work at once; the setting is stored in the database file.</summary>
     public static async Task UseWriteAheadLogAsync(AppDbContext db, CancellationToken cancellationToken)
     {

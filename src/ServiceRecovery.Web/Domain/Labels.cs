@@ -144,6 +144,10 @@ public static class Labels
         _ => "Something else",
     };
 
+    /// <summary>The next step on a case of this channel: a card complaint's apology is made by contacting the customer (decision 0047).</summary>
+    public static string NextStep(CaseStatus value, Channel channel) =>
+        value == CaseStatus.AwaitingApology && RecoveryCase.ApologisedAtContact(channel) ? "Contact the customer and apologise" : NextStep(value);
+
     public static string NextStep(CaseStatus value) => value switch
     {
         CaseStatus.AwaitingApology => "Record the apology",

@@ -66,8 +66,9 @@ public sealed class RecoveryCase
 
     /// <summary>
     /// Stored deadline for the queue (decision 0035): the case is urgent at any moment strictly after this — a waiting approval
-    /// from the start (<see cref="DateTime.MinValue"/>), else the earliest target still pending (logged + minutes to apology, or
-    /// + hours to follow-up for its severity, at its store); null when nothing is due or the case is resolved.
+    /// or a card complaint nobody has contacted yet from the start (<see cref="DateTime.MinValue"/>, decision 0047), else the
+    /// earliest target still pending (logged + the apology target, or + hours to follow-up for its severity, at its store);
+    /// null when nothing is due or the case is resolved.
     /// </summary>
     public DateTime? UrgentAfter { get; private set; }
 
@@ -168,18 +169,49 @@ public sealed class RecoveryCase
         _ => 3,
     };
 
-    /// <summary>The <see cref="UrgentAfter"/> of a case waiting for an approval: urgent from the start.</summary>
+    /// <summary>The <see cref="UrgentAfter"/> of a case waiting for an approval, or for the store to contact its customer: urgent from the start.</summary>
     public static readonly DateTime UrgentFromTheStart = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Whether the apology on a case of this channel is made when someone contacts the customer, not at once at the counter:
+    /// a feedback card's customer has left the store, so a manager calls or writes to them (decision 0047).
+    /// </summary>
+    public static bool ApologisedAtContact(Channel channel) => channel == Channel.FeedbackCard;
+
+    /// <summary>The time from logging to the manager's follow-up the store's targets allow a case of this severity.</summary>
+    public static TimeSpan FollowUpTarget(Severity severity, EffectiveTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return TimeSpan.FromHours(severity == Severity.Major ? targets.HoursToFollowUpMajor : targets.HoursToFollowUp);
+    }
+
+    /// <summary>
+    /// The time from logging to the apology the store's targets allow: minutes at the counter; for a customer who is not
+    /// in the store (<see cref="ApologisedAtContact"/>), the follow-up target of its severity, since the apology comes with
+    /// the contact (decision 0047).
+    /// </summary>
+    public static TimeSpan ApologyTarget(Channel channel, Severity severity, EffectiveTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return ApologisedAtContact(channel) ? FollowUpTarget(severity, targets) : TimeSpan.FromMinutes(targets.MinutesToApology);
+    }
+
+    /// <summary>
+    /// A major complaint whose customer is not in the store and whom nobody has contacted yet: the customer is waiting on
+    /// the store, so it is urgent from the start, as a waiting approval is (decision 0047).
+    /// </summary>
+    public static bool AwaitsContact(Channel channel, Severity severity, bool apologised, bool followedUp) =>
+        ApologisedAtContact(channel) && severity == Severity.Major && !apologised && !followedUp;
 
     /// <summary>
     /// The earliest target still pending on an open case with no approval waiting (null when both are met): what
     /// <see cref="UrgentAfter"/> holds. The target-change recompute in <c>Data/QueueDeadlines.cs</c> says the same in SQL.
     /// </summary>
-    public static DateTime? NextDeadline(DateTime loggedAt, Severity severity, bool apologised, bool followedUp, EffectiveTargets targets)
+    public static DateTime? NextDeadline(DateTime loggedAt, Channel channel, Severity severity, bool apologised, bool followedUp, EffectiveTargets targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        DateTime? apology = apologised ? null : loggedAt.AddMinutes(targets.MinutesToApology);
-        DateTime? followUp = followedUp ? null : loggedAt.AddHours(severity == Severity.Major ? targets.HoursToFollowUpMajor : targets.HoursToFollowUp);
+        DateTime? apology = apologised ? null : loggedAt + ApologyTarget(channel, severity, targets);
+        DateTime? followUp = followedUp ? null : loggedAt + FollowUpTarget(severity, targets);
         return apology is { } a && followUp is { } f ? (a < f ? a : f) : apology ?? followUp;
     }
 
@@ -231,6 +263,8 @@ public sealed class RecoveryCase
     /// <summary>
     /// A complaint a customer sent through the store's feedback card: a major case (so it gets the major-case follow-up
     /// target and sorts with the most serious, decision 0016), logged by the customer, with their own words on the timeline.
+    /// The customer is not in the store: the apology comes when a manager contacts them, within the follow-up target, and
+    /// until then the case is urgent in the queue (decision 0047).
     /// </summary>
     public static RecoveryCase FromFeedbackCard(int storeId, Guid submitKey, FailureType about, string words, CustomerContact? contact, DateTime now, EffectiveTargets targets)
     {
@@ -245,6 +279,9 @@ public sealed class RecoveryCase
         recoveryCase._timeline.Add(new CaseEvent(CaseEventType.CustomerWrote, FeedbackCard.By, recoveryCase.LoggedAt, $"The customer wrote: “{text}”"));
         return recoveryCase;
     }
+
+    /// <summary>When the apology is due at the store's targets (null once it is recorded or the case is resolved).</summary>
+    public DateTime? ApologyDueBy(EffectiveTargets targets) => CanRecordApology ? LoggedAt + ApologyTarget(Channel, Severity, targets) : null;
 
     /// <summary>Gives a loaded case its store's targets, before a change, so the stored deadline is measured against them.</summary>
     public void MeasureAgainst(EffectiveTargets targets)
@@ -448,8 +485,7 @@ public sealed class RecoveryCase
         ResolvedDimension = resolution?.Dimension;
         Priority = PriorityOf(Severity);
         UrgentAfter = !IsOpen ? null
-            : AwaitsApproval ? UrgentFromTheStart
-            : NextDeadline(LoggedAt, Severity, ApologisedAt is not null, FollowedUpAt is not null,
-                TargetsForDeadline);
+            : AwaitsApproval || AwaitsContact(Channel, Severity, ApologisedAt is not null, FollowedUpAt is not null) ? UrgentFromTheStart
+            : NextDeadline(LoggedAt, Channel, Severity, ApologisedAt is not null, FollowedUpAt is not null, TargetsForDeadline);
     }
 }

@@ -18,6 +18,8 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
 {
     private const string MigrationBefore = "20261122173745_DashboardDurations";
 
+    private const string CardMigrationBefore = "20261122203151_DashboardWeeks";
+
     [Fact]
     public async Task The_migration_back_fills_every_case_as_the_domain_would_to_the_tick()
     {
@@ -38,6 +40,25 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
         Assert.Contains(written, w => w.UrgentAfter is { } u && u.Ticks % TimeSpan.TicksPerSecond != 0);
         Assert.True(await Factory.WithDbAsync(db => db.Targets.AnyAsync(t => t.StoreId == store)));
         Assert.False(await Factory.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())));
+    }
+
+    [Fact]
+    public async Task The_card_complaint_migration_moves_card_deadlines_to_the_contact_rule_and_back_and_leaves_other_cases_alone()
+    {
+        var (_, ids) = await VariedCasesAsync("Card deadline migration");
+        var written = await StoredAsync(ids);
+        var cards = await Factory.WithDbAsync(db => db.Cases.Where(c => ids.Contains(c.Id) && c.Channel == Channel.FeedbackCard).Select(c => c.Id).ToListAsync());
+
+        await Factory.WithDbAsync(async db => await db.GetService<IMigrator>().MigrateAsync(CardMigrationBefore));
+        var before = await StoredAsync(ids);
+
+        // Down: the cards' deadlines as the counter's rule wrote them (the apology within minutes); nothing else moved.
+        Assert.Equal(written.Where(w => !cards.Contains(w.Id)), before.Where(b => !cards.Contains(b.Id)));
+        Assert.Contains(before, b => cards.Contains(b.Id) && b.UrgentAfter is { } u && u != RecoveryCase.UrgentFromTheStart && !written.Contains(b));
+
+        await Factory.WithDbAsync(async db => await db.GetService<IMigrator>().MigrateAsync());
+        Assert.Equal(written, await StoredAsync(ids));
+        Assert.Equal(await ExpectedAsync(ids), await StoredAsync(ids));
     }
 
     [Fact]
@@ -110,7 +131,7 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
         Assert.Equal(await ExpectedAsync([id]), await StoredAsync([id]));
     }
 
-    /// <summary>A store with its own targets and a case at every step: new, apologised, waiting for approval, followed up, resolved, reopened; minor and major.</summary>
+    /// <summary>A store with its own targets and a case at every step: new, apologised, waiting for approval, followed up, resolved, reopened; minor and major; card complaints.</summary>
     private async Task<(int Store, int[] Ids)> VariedCasesAsync(string name)
     {
         var store = await Factory.NewStoreAsync(name);
@@ -145,6 +166,16 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
                 c.Resolve(t.AddHours(1), ResolutionOutcome.WonBack, RootCause.Other, ServiceDimension.Tangibles);
                 c.Reopen("Came back", "Test manager", t.AddHours(2));
             }),
+
+            // Card complaints (decision 0047): urgent from the start while major and nobody has contacted the customer; else
+            // the apology is due with the contact, at the follow-up target.
+            await Factory.CaseAtAsync(store, t.AddSeconds(2.25), severity: Severity.Major, channel: Channel.FeedbackCard),
+            await Factory.CaseAtAsync(store, t.AddSeconds(3.5), severity: Severity.Minor, channel: Channel.FeedbackCard),
+            await Factory.CaseAtAsync(store, t, severity: Severity.Major, channel: Channel.FeedbackCard, then: c => c.Apologise(t.AddMinutes(40))),
+            await Factory.CaseAtAsync(store, t, severity: Severity.Major, channel: Channel.FeedbackCard, then: c => c.FollowUp(t.AddMinutes(40))),
+            await Factory.CaseAtAsync(store, t, severity: Severity.Moderate, channel: Channel.FeedbackCard, then: c => c.FollowUp(t.AddMinutes(40))),
+            await Factory.CaseAtAsync(store, t, severity: Severity.Major, channel: Channel.FeedbackCard, then: c =>
+                c.Give(CompensationKind.Voucher, 9000, t.AddMinutes(2), needsApproval: true)),
         ];
         return (store, ids);
     }

@@ -94,4 +94,41 @@ public sealed class QueueColumnsTests
         major.RecordFollowUp(FollowUpChannel.Phone, CustomerOutcome.Neutral, null, "Manager Bob", LoggedAt.AddMinutes(30));
         Assert.Equal(LoggedAt.AddMinutes(180), major.UrgentAfter);
     }
+
+    private static RecoveryCase Card(EffectiveTargets targets) =>
+        RecoveryCase.FromFeedbackCard(1, Guid.NewGuid(), FailureType.Quality, "Cold soup", null, LoggedAt, targets);
+
+    [Fact]
+    public void A_card_complaint_is_urgent_from_the_start_until_the_customer_is_contacted_and_its_apology_is_due_at_the_follow_up_target()
+    {
+        var card = Card(Store);
+        Assert.Equal(RecoveryCase.UrgentFromTheStart, card.UrgentAfter);
+        Assert.Equal(LoggedAt.AddHours(2), card.ApologyDueBy(Store));
+        Assert.Equal(TimeSpan.FromHours(2), RecoveryCase.ApologyTarget(Channel.FeedbackCard, Severity.Major, Store));
+        Assert.Equal(TimeSpan.FromMinutes(10), RecoveryCase.ApologyTarget(Channel.Counter, Severity.Major, Store));
+
+        // The manager calls: the apology is made; the follow-up is due at the major target.
+        card.RecordApology(ApologyMethod.Phone, null, "Manager Bob", LoggedAt.AddMinutes(30));
+        Assert.Equal(LoggedAt.AddHours(2), card.UrgentAfter);
+        Assert.Null(card.ApologyDueBy(Store));
+    }
+
+    [Fact]
+    public void A_card_complaint_lowered_to_minor_is_not_urgent_from_the_start_and_its_apology_is_due_at_the_minor_follow_up_target()
+    {
+        var card = Card(Store);
+        card.ChangeSeverity(Severity.Minor, "A small thing", "Manager Bob", LoggedAt.AddMinutes(1));
+
+        Assert.Equal(LoggedAt.AddHours(12), card.UrgentAfter);
+        Assert.Equal(LoggedAt.AddHours(12), card.ApologyDueBy(Store));
+    }
+
+    [Fact]
+    public void A_card_complaint_followed_up_without_a_recorded_apology_leaves_the_urgent_band_with_the_apology_due_at_the_follow_up_target()
+    {
+        var card = Card(Store);
+        card.RecordFollowUp(FollowUpChannel.Phone, CustomerOutcome.Satisfied, null, "Manager Bob", LoggedAt.AddMinutes(20));
+
+        Assert.Equal(LoggedAt.AddHours(2), card.UrgentAfter);
+    }
 }

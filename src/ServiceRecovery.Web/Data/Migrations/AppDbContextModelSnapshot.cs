@@ -225,10 +225,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("Week")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("StoreId")
+                    b.Property<int>("ApologyMinute")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ApologyMinute")
+                    b.Property<int>("StoreId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Cases")
@@ -543,16 +543,16 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "LoggedAt");
 
-                    b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                    b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen", "Channel")
                         .HasDatabaseName("IX_Cases_OpenQueue")
-                        .HasFilter("\"IsOpen\"");
-
-                    b.HasIndex("Priority", "LoggedAt", "Id", "UrgentAfter", "StoreId", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
-                        .HasDatabaseName("IX_Cases_QueueOrder")
                         .HasFilter("\"IsOpen\"");
 
                     b.HasIndex("StoreId", "LoggedAt", "FailureType", "Severity", "Channel", "IsOpen", "TimeToApology", "TimeToFollowUp", "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension")
                         .HasDatabaseName("IX_Cases_Dashboard");
+
+                    b.HasIndex("Priority", "LoggedAt", "Id", "UrgentAfter", "StoreId", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen", "Channel")
+                        .HasDatabaseName("IX_Cases_QueueOrder")
+                        .HasFilter("\"IsOpen\"");
 
                     b.ToTable("Cases", (string)null);
                 });

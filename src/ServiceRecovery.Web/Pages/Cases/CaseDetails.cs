@@ -16,8 +16,11 @@ public static class CaseDetails
     /// <paramref name="SeesContact"/>: the customer's contact details are for the manager's follow-up, so managers and
     /// owners see them, and so does the cashier who typed them in; any other cashier sees only that they are on file.
     /// </summary>
-    public sealed record Model(RecoveryCase Case, Store Store, bool SeesContact)
+    public sealed record Model(RecoveryCase Case, Store Store, bool SeesContact, EffectiveTargets Targets, DateTime Now)
     {
+        /// <summary>When the apology is due (null once recorded): a card complaint's with the contact, at the follow-up target (decision 0047).</summary>
+        public DateTime? ApologyDueBy => Case.ApologyDueBy(Targets);
+
         public string Local(DateTime utc) => Store.ToLocal(utc).ToString("ddd d MMM, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
         public string Money(long minor) => Domain.Money.Format(minor, Store.Currency);
@@ -25,7 +28,7 @@ public static class CaseDetails
         public long CompensationTotal => Case.Compensations.Sum(c => c.CostMinor);
     }
 
-    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user) : IRequestHandler<Query, Model>
+    internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Model>
     {
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -41,7 +44,8 @@ public static class CaseDetails
             await access.EnsureAccessAsync(recoveryCase.StoreId, cancellationToken);
             var store = await db.Stores.AsNoTracking().FirstAsync(s => s.Id == recoveryCase.StoreId, cancellationToken);
             var seesContact = user.CanManage || recoveryCase.LoggedByUserId == user.Id;
-            return new Model(recoveryCase, store, seesContact);
+            var targets = await db.EffectiveTargetsAsync(store.Id, cancellationToken);
+            return new Model(recoveryCase, store, seesContact, targets, clock.GetUtcNow().UtcDateTime);
         }
     }
 }

@@ -104,24 +104,27 @@ public sealed class DashboardScope
     /// <summary>
     /// 1 when the case's stored <paramref name="duration"/> (<see cref="RecoveryCase.TimeToApology"/> or
     /// <see cref="RecoveryCase.TimeToFollowUp"/>) is within its own store's target (a major case's with
-    /// <paramref name="majorLimit"/>), else 0 — as SQL: a CASE over the stores in view, grouped by target, compared in ticks.
+    /// <paramref name="majorLimit"/>; a card complaint's, when <paramref name="atContact"/> is given, with those — decision
+    /// 0047), else 0 — as SQL: a CASE over the stores in view, grouped by target, compared in ticks.
     /// </summary>
-    public Expression<Func<RecoveryCase, int>> WithinTarget(string duration, Func<EffectiveTargets, TimeSpan> limit, Func<EffectiveTargets, TimeSpan> majorLimit)
+    public Expression<Func<RecoveryCase, int>> WithinTarget(
+        string duration, Func<EffectiveTargets, TimeSpan> limit, Func<EffectiveTargets, TimeSpan> majorLimit,
+        (Func<EffectiveTargets, TimeSpan> Limit, Func<EffectiveTargets, TimeSpan> MajorLimit)? atContact = null)
     {
         ArgumentNullException.ThrowIfNull(limit);
         ArgumentNullException.ThrowIfNull(majorLimit);
+        if (InView.Count == 0)
+        {
+            return _ => 0;
+        }
+
         var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
         var value = Expression.Property(parameter, duration);
         var storeId = Expression.Property(parameter, nameof(RecoveryCase.StoreId));
 
-        Expression? LimitOf(Func<EffectiveTargets, TimeSpan> target)
+        Expression LimitOf(Func<EffectiveTargets, TimeSpan> target)
         {
             var groups = InView.GroupBy(s => target(s.Targets)).ToList();
-            if (groups.Count == 0)
-            {
-                return null;
-            }
-
             Expression chain = Expression.Constant((TimeSpan?)groups[^1].Key, typeof(TimeSpan?));
             for (var i = groups.Count - 2; i >= 0; i--)
             {
@@ -133,17 +136,21 @@ public sealed class DashboardScope
             return chain;
         }
 
-        var ordinary = LimitOf(limit);
-        var major = LimitOf(majorLimit);
-        if (ordinary is null || major is null)
+        Expression BoundOf(Func<EffectiveTargets, TimeSpan> ordinary, Func<EffectiveTargets, TimeSpan> major) =>
+            InView.All(s => ordinary(s.Targets) == major(s.Targets))
+                ? LimitOf(ordinary)
+                : Expression.Condition(
+                    Expression.Equal(Expression.Property(parameter, nameof(RecoveryCase.Severity)), Expression.Constant(Severity.Major)),
+                    LimitOf(major), LimitOf(ordinary));
+
+        var bound = BoundOf(limit, majorLimit);
+        if (atContact is var (contactLimit, contactMajorLimit))
         {
-            return _ => 0;
+            bound = Expression.Condition(
+                Expression.Equal(Expression.Property(parameter, nameof(RecoveryCase.Channel)), Expression.Constant(Channel.FeedbackCard)),
+                BoundOf(contactLimit, contactMajorLimit), bound);
         }
 
-        var bound = InView.All(s => limit(s.Targets) == majorLimit(s.Targets))
-            ? ordinary
-            : Expression.Condition(
-                Expression.Equal(Expression.Property(parameter, nameof(RecoveryCase.Severity)), Expression.Constant(Severity.Major)), major, ordinary);
         var within = Expression.AndAlso(
             Expression.NotEqual(value, Expression.Constant(null, typeof(TimeSpan?))),
             Expression.LessThanOrEqual(value, bound));

@@ -38,8 +38,13 @@ internal sealed class WeekTotals
     public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
     {
         var cases = scope.Cases(db, week);
-        var apologyWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToApology), t => TimeSpan.FromMinutes(t.MinutesToApology), t => TimeSpan.FromMinutes(t.MinutesToApology));
-        var followUpWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToFollowUp), t => TimeSpan.FromHours(t.HoursToFollowUp), t => TimeSpan.FromHours(t.HoursToFollowUpMajor));
+        // Each case against its own apology target (RecoveryCase.ApologyTarget): a card complaint's apology comes with the
+        // contact, so it is within target when it came within the follow-up target (decision 0047).
+        var followUpTarget = (Limit: (Func<EffectiveTargets, TimeSpan>)(t => RecoveryCase.FollowUpTarget(Severity.Minor, t)),
+            MajorLimit: (Func<EffectiveTargets, TimeSpan>)(t => RecoveryCase.FollowUpTarget(Severity.Major, t)));
+        var apologyWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToApology), t => TimeSpan.FromMinutes(t.MinutesToApology), t => TimeSpan.FromMinutes(t.MinutesToApology),
+            atContact: followUpTarget);
+        var followUpWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToFollowUp), followUpTarget.Limit, followUpTarget.MajorLimit);
         var byStoreType = await cases
             .GroupBy(c => new StoreTypeKey { StoreId = c.StoreId, FailureType = c.FailureType })
             .Select(Grouped(apologyWithin, followUpWithin))

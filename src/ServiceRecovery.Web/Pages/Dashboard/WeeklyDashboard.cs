@@ -117,8 +117,11 @@ public static class WeeklyDashboard
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
             // One connection for all of the page's queries: EF would otherwise open (and run the connection's pragmas) and
-            // close it around each of them (decision 0034). The scope's disposal closes it.
+            // close it around each of them (decision 0034). The scope's disposal closes it. And one read snapshot over all of
+            // them (decision 0048), so a case saved while the page is computed is in every figure or in none: a deferred
+            // read transaction, which blocks no writer.
             await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
             var scope = await DashboardScope.ResolveAsync(db, access, clock, request.Week, request.Store, cancellationToken);
             var week = scope.Week;
 

@@ -99,6 +99,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         _ => "Resolve",
     };
 
+    /// <summary>A card complaint's apology is made by contacting the customer (decision 0047).</summary>
+    public static string Label(NextStep next, Channel channel) =>
+        next == NextStep.Apologise && RecoveryCase.ApologisedAtContact(channel) ? "Contact the customer" : Label(next);
+
     public static string Label(NextStep next) => next switch
     {
         NextStep.Approve => "Approve compensation",

@@ -155,7 +155,7 @@ public static class OpenRecoveries
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
             var byId = stores.ToDictionary(s => s.Id);
             var rows = page
-                .Select(p => ToRow(QueueFacts.WithLateFlags(p.Facts, byId[p.Facts.StoreId].Targets, now), byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Channel, details[p.Facts.Id].Reopened, now))
+                .Select(p => ToRow(QueueFacts.WithLateFlags(p.Facts, details[p.Facts.Id].Channel, byId[p.Facts.StoreId].Targets, now), byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Channel, details[p.Facts.Id].Reopened, now))
                 .ToList();
             var next = more && page.Count > 0 && page[^1] is var (last, band)
                 ? new Cursor(now, band, last.Priority, last.LoggedAt, last.Id).ToString()
@@ -166,22 +166,25 @@ public static class OpenRecoveries
         private static Row ToRow(CaseFacts f, QueueStore store, string description, Channel channel, bool reopened, DateTime now)
         {
             var status = RecoveryCase.StatusOf(f.Apologised, f.FollowedUp, reopened, null);
-            var (urgency, deadline) = UrgencyOf(f, store.Targets, now);
+            var (urgency, deadline) = UrgencyOf(f, channel, store.Targets, now);
             return new Row(f.Id, store.Name, f.LoggedAt, now - f.LoggedAt, f.FailureType, f.Severity, description, status, f.Next, urgency, deadline, channel);
         }
     }
 
     /// <summary>
     /// Danger exactly when a target was missed (the late flags) or an approval waits; warning once three quarters of
-    /// the time to the next target has gone.
+    /// the time to the next target has gone, or from the start while a card complaint's customer waits for the store to
+    /// contact them (urgent, but not late: decision 0047). A card complaint's apology is made when the customer is
+    /// contacted, so it is worded as the contact, due at the follow-up target.
     /// </summary>
-    public static (Urgency Urgency, string Text) UrgencyOf(CaseFacts facts, EffectiveTargets targets, DateTime now)
+    public static (Urgency Urgency, string Text) UrgencyOf(CaseFacts facts, Channel channel, EffectiveTargets targets, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(targets);
+        var contact = RecoveryCase.ApologisedAtContact(channel) && !facts.Apologised && !facts.FollowedUp;
         if (facts.ApologyLate)
         {
-            return (Urgency.Danger, "Apology overdue");
+            return (Urgency.Danger, contact ? "Contact overdue" : "Apology overdue");
         }
 
         if (facts.FollowUpLate)
@@ -194,8 +197,8 @@ public static class OpenRecoveries
             return (Urgency.Danger, "Approval waiting");
         }
 
-        TimeSpan? window = !facts.Apologised ? TimeSpan.FromMinutes(targets.MinutesToApology)
-            : !facts.FollowedUp ? TimeSpan.FromHours(facts.Severity == Severity.Major ? targets.HoursToFollowUpMajor : targets.HoursToFollowUp)
+        TimeSpan? window = !facts.Apologised ? RecoveryCase.ApologyTarget(channel, facts.Severity, targets)
+            : !facts.FollowedUp ? RecoveryCase.FollowUpTarget(facts.Severity, targets)
             : null;
         if (window is not { } w)
         {
@@ -203,8 +206,9 @@ public static class OpenRecoveries
         }
 
         var left = facts.LoggedAt + w - now;
-        var what = facts.Apologised ? "Follow-up" : "Apology";
-        return (left <= w / 4 ? Urgency.Warning : Urgency.Normal, $"{what} due in {Ages.Format(left)}");
+        var what = contact ? "Contact" : facts.Apologised ? "Follow-up" : "Apology";
+        var waiting = RecoveryCase.AwaitsContact(channel, facts.Severity, facts.Apologised, facts.FollowedUp);
+        return (waiting || left <= w / 4 ? Urgency.Warning : Urgency.Normal, $"{what} due in {Ages.Format(left)}");
     }
 }
 

@@ -130,16 +130,19 @@ public static class QueueFacts
         return db.Cases.AsNoTracking().Where(c => c.IsOpen).Select(Substitute(Template, c => false, c => false));
     }
 
-    /// <summary>The late flags of one row, in memory, by the same thresholds <see cref="Open"/> compares in SQL (now − target).</summary>
-    public static CaseFacts WithLateFlags(CaseFacts facts, EffectiveTargets targets, DateTime now)
+    /// <summary>
+    /// The late flags of one row, in memory, by the same thresholds <see cref="Open"/> compares in SQL (now − target). The
+    /// channel (not in <see cref="CaseFacts"/>, so the page's ordered reads stay on the covering index) decides the apology
+    /// target (<see cref="RecoveryCase.ApologyTarget"/>).
+    /// </summary>
+    public static CaseFacts WithLateFlags(CaseFacts facts, Channel channel, EffectiveTargets targets, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(targets);
-        var followUpHours = facts.Severity == Severity.Major ? targets.HoursToFollowUpMajor : targets.HoursToFollowUp;
         return facts with
         {
-            ApologyLate = !facts.Apologised && facts.LoggedAt < now.AddMinutes(-targets.MinutesToApology),
-            FollowUpLate = !facts.FollowedUp && facts.LoggedAt < now.AddHours(-followUpHours),
+            ApologyLate = !facts.Apologised && facts.LoggedAt < now - RecoveryCase.ApologyTarget(channel, facts.Severity, targets),
+            FollowUpLate = !facts.FollowedUp && facts.LoggedAt < now - RecoveryCase.FollowUpTarget(facts.Severity, targets),
         };
     }
 
@@ -154,7 +157,8 @@ public static class QueueFacts
 
         var byTargets = stores.GroupBy(s => s.Targets).Select(g => (Ids: g.Select(s => s.Id).ToArray(), Targets: g.Key)).ToList();
         var single = byTargets.Count == 1;
-        var apologyLate = AnyOf(byTargets.Select(g => InStores(g.Ids, single, Before(now.AddMinutes(-g.Targets.MinutesToApology)))));
+        var apologyLate = AnyOf(byTargets.Select(g => InStores(g.Ids, single, ApologyBefore(
+            now.AddMinutes(-g.Targets.MinutesToApology), now.AddHours(-g.Targets.HoursToFollowUp), now.AddHours(-g.Targets.HoursToFollowUpMajor)))));
         var followUpLate = AnyOf(byTargets.Select(g => InStores(g.Ids, single, FollowUpBefore(
             now.AddHours(-g.Targets.HoursToFollowUp), now.AddHours(-g.Targets.HoursToFollowUpMajor)))));
 
@@ -229,7 +233,14 @@ public static class QueueFacts
         return facts.Where(AnyOf(conditions));
     }
 
-    private static Expression<Func<RecoveryCase, bool>> Before(DateTime threshold) => c => c.LoggedAt < threshold;
+    /// <summary>
+    /// The apology is late: logged before now − the apology target (<see cref="RecoveryCase.ApologyTarget"/>): minutes at
+    /// the counter; a card complaint's at its follow-up target (decision 0047; the channel is in the queue's indexes).
+    /// </summary>
+    private static Expression<Func<RecoveryCase, bool>> ApologyBefore(DateTime threshold, DateTime contactThreshold, DateTime majorContactThreshold) =>
+        c => c.Channel == Channel.FeedbackCard
+            ? (c.Severity == Severity.Major ? c.LoggedAt < majorContactThreshold : c.LoggedAt < contactThreshold)
+            : c.LoggedAt < threshold;
 
     private static Expression<Func<RecoveryCase, bool>> FollowUpBefore(DateTime threshold, DateTime majorThreshold) =>
         c => c.Severity == Severity.Major ? c.LoggedAt < majorThreshold : c.LoggedAt < threshold;

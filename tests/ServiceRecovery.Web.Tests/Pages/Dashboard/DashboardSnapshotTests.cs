@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceRecovery.Web.Data;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Tests.Infrastructure;
+using ServiceRecovery.Web.Tests.Pages.Queue;
+using static ServiceRecovery.Web.Tests.Pages.Dashboard.DashboardSteps;
+
+namespace ServiceRecovery.Web.Tests.Pages.Dashboard;
+
+/// <summary>
+/// The weekly dashboard reads one snapshot (decision 0048): a case saved between two of the page's statements is in every
+/// figure or in none, and the save itself goes through at once (the page's read transaction takes no write lock). The write
+/// is made to land there deterministically: a command interceptor saves a case, on another connection, right after the
+/// page's first grouped read of the cases (the per store and type counts) and before the next (per severity and channel).
+/// </summary>
+public sealed class DashboardSnapshotTests(MidPageWriteFactory factory) : IClassFixture<MidPageWriteFactory>
+{
+    [Fact]
+    public async Task A_case_saved_while_the_page_is_computed_is_in_every_figure_or_in_none_and_its_save_is_not_blocked()
+    {
+        var store = await factory.NewStoreAsync("Snapshot");
+        var monday = Utc("2026-03-02T09:00:00Z");
+        await factory.CaseAtAsync(store, monday, then: c => c.Apologise(monday.AddMinutes(2)));
+        await factory.CaseAtAsync(store, monday.AddHours(1), severity: Severity.Major, then: c => c.Apologise(monday.AddHours(1).AddMinutes(4)));
+        using var owner = await factory.SignedInClientAsync(Roles.Owner);
+        var url = $"/Dashboard?week=2026-W10&store={store}";
+
+        int? savedMidPage = null;
+        factory.Writes.Once(async () => savedMidPage = await factory.CaseAtAsync(store, monday.AddHours(2), severity: Severity.Moderate));
+        var page = await owner.GetDocumentAsync(url);
+
+        // The save ran (and finished) while the page's read transaction was open: it was not blocked.
+        Assert.NotNull(savedMidPage);
+        Assert.True(await factory.WithDbAsync(db => db.Cases.AnyAsync(c => c.Id == savedMidPage)));
+        // Without the snapshot, "failures" (first statement) said 2 and the severity counts (second) summed to 3.
+        Assert.Equal("2", page.Text("#kpi-failures"));
+        Assert.Equal(2, ThisWeek(page, "#by-severity"));
+        Assert.Equal(2, ThisWeek(page, "#by-channel"));
+        Assert.Equal("3 min", page.Text("#kpi-apology"));
+
+        // The rollup's reads (the store's apology minutes, the trend) ran inside the page's transaction too.
+        var rollupReads = factory.Writes.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.Ordinal) && c.Text.Contains("\"DashboardWeeks\"", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rollupReads);
+        Assert.All(rollupReads, c => Assert.True(c.InTransaction, c.Text));
+
+        // The next load sees the case everywhere.
+        var next = await owner.GetDocumentAsync(url);
+        Assert.Equal("3", next.Text("#kpi-failures"));
+        Assert.Equal(3, ThisWeek(next, "#by-severity"));
+        Assert.Equal(3, ThisWeek(next, "#by-channel"));
+    }
+
+    private static int ThisWeek(AngleSharp.Html.Dom.IHtmlDocument page, string table) =>
+        page.QuerySelectorAll($"{table} tbody tr").Sum(r => int.Parse(r.QuerySelectorAll("td")[0].TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>The app with <see cref="MidPageWrite"/> on every AppDbContext.</summary>
+public sealed class MidPageWriteFactory : AppFactory
+{
+    public MidPageWrite Writes { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(Writes)));
+    }
+}
+
+/// <summary>
+/// Runs a write once, right after the next grouped read of the cases has executed (the dashboard's first figures), and
+/// records every command since it was armed with whether it ran in a transaction.
+/// </summary>
+public sealed class MidPageWrite : DbCommandInterceptor
+{
+    private Func<Task>? _write;
+
+    public ConcurrentQueue<(string Text, bool InTransaction)> Commands { get; } = new();
+
+    /// <summary>Arms the write and starts the command record afresh (the app's start-up reads are not the page's).</summary>
+    public void Once(Func<Task> write)
+    {
+        Commands.Clear();
+        _write = write;
+    }
+
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Commands.Enqueue((command.CommandText, command.Transaction is not null));
+        if (command.CommandText.Contains("FROM \"Cases\"", StringComparison.Ordinal) && command.CommandText.Contains("GROUP BY", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref _write, null) is { } write)
+        {
+            await write();
+        }
+
+        return result;
+    }
+}
