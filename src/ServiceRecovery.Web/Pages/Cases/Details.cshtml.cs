@@ -134,6 +134,13 @@ public sealed partial class DetailsModel(IMediator mediator, ICurrentUser user, 
         (Reopen.CaseId, Reopen.Version) = (id, version);
         (Decision.CaseId, Decision.Version) = (id, version);
         (SeverityChange.CaseId, SeverityChange.Version) = (id, version);
+        // A card complaint's customer is not in the store: the apology comes with the manager's call (decision 0047), so
+        // the form starts at "By phone" unless the user already chose (a refused post keeps their choice).
+        if (RecoveryCase.ApologisedAtContact(Data.Case.Channel) && !ModelState.ContainsKey($"{nameof(Apology)}.{nameof(RecordApology.Command.Method)}"))
+        {
+            Apology.Method = ApologyMethod.Phone;
+        }
+
         if (Resolve.Outcome == default && Data.Case.AllowedOutcomes.Count == 1)
         {
             Resolve.Outcome = Data.Case.AllowedOutcomes[0];

@@ -82,7 +82,11 @@ public sealed class CardComplaintDeadlineTests(AppFactory factory) : AppTestBase
             $"The customer wrote on a feedback card and is not in the store: call or write to them, and apologise, by {Local(logged.AddHours(1))}.",
             cardPage.Text("#apology-due"));
 
+        // The apology form starts at the way the manager will reach this customer: a call for the card, in person at the counter.
+        Assert.Equal("Phone", CheckedApologyMethod(cardPage));
+
         var counterPage = await manager.GetDocumentAsync($"/Cases/{counter}");
+        Assert.Equal("InPerson", CheckedApologyMethod(counterPage));
         Assert.Equal("Record the apology", counterPage.Text("#next-step"));
         Assert.Equal($"Apology due by {Local(logged.AddMinutes(5))}.", counterPage.Text("#apology-due"));
 
@@ -91,9 +95,21 @@ public sealed class CardComplaintDeadlineTests(AppFactory factory) : AppTestBase
         cardPage = await manager.GetDocumentAsync($"/Cases/{card}");
         Assert.DoesNotContain("overdue", cardPage.Text("#apology-due"), StringComparison.Ordinal);
 
-        var apologised = await manager.ApologiseAsync(cardPage);
+        // A refused post keeps what the manager chose (a note too long), not the card's starting choice.
+        var refused = await manager.SubmitAsync(cardPage.Form("Apology"), new Dictionary<string, string>
+        {
+            ["Apology.Method"] = "Message",
+            ["Apology.Note"] = new string('x', RecoveryCase.NoteMaxLength + 1),
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal("Message", CheckedApologyMethod(await HtmlForms.ParseAsync(refused)));
+
+        var apologised = await manager.ApologiseAsync(await manager.GetDocumentAsync($"/Cases/{card}"));
         Assert.Null(apologised.QuerySelector("#apology-due"));
     }
+
+    private static string? CheckedApologyMethod(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("input[name='Apology.Method']").OfType<AngleSharp.Html.Dom.IHtmlInputElement>().SingleOrDefault(i => i.IsChecked)?.Value;
 
     [Fact]
     public async Task The_dashboard_counts_a_card_apology_within_target_when_it_came_with_the_contact_inside_the_follow_up_target()
