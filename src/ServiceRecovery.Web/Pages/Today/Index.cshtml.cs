@@ -44,7 +44,7 @@ public static class TodayAtStore
 
     public sealed record Model(int StoreId, string StoreName, DateTime LocalDate, IReadOnlyList<Row> Cases, IReadOnlyList<Row> MyEarlierOpen);
 
-    public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status, bool ApprovalPending);
+    public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status, bool ApprovalPending, Channel Channel);
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Model>
     {
@@ -83,6 +83,7 @@ public static class TodayAtStore
                     c.FailureType,
                     c.Severity,
                     c.Description,
+                    c.Channel,
                     Apologised = c.Apology != null,
                     ApprovalPending = c.Compensations.Any(x => x.Approval == CompensationApproval.Pending),
                     LastFollowUpAt = c.FollowUps.Max(f => (DateTime?)f.At),
@@ -96,7 +97,7 @@ public static class TodayAtStore
                 var resolvedAs = f.LastResolution is { ReopenedAt: null } r ? r.Outcome : (ResolutionOutcome?)null;
                 var currentFollowUp = f.LastFollowUpAt is { } at && (reopenedAt is null || at > reopenedAt);
                 var status = RecoveryCase.StatusOf(f.Apologised, currentFollowUp, reopenedAt is not null, resolvedAs, f.ApprovalPending);
-                return new Row(f.Id, time(f.LoggedAt), f.FailureType, f.Severity, f.Description, status, f.ApprovalPending);
+                return new Row(f.Id, time(f.LoggedAt), f.FailureType, f.Severity, f.Description, status, f.ApprovalPending, f.Channel);
             }).ToList();
         }
     }

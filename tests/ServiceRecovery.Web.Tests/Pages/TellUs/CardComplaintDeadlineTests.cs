@@ -130,6 +130,23 @@ public sealed class CardComplaintDeadlineTests(AppFactory factory) : AppTestBase
         Assert.Equal(30m, Kpi("apologymedian"));
     }
 
+    [Fact]
+    public async Task The_stores_today_list_asks_to_contact_the_card_customer_and_a_counter_case_for_its_apology()
+    {
+        var store = await Factory.NewStoreAsync("Card today");
+        await SendComplaintAsync(store, "Card today: the coffee was cold.");
+        await Factory.CaseAtAsync(store, Factory.Clock.GetUtcNow().UtcDateTime);
+        using var cashier = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("Card today cashier", Roles.Cashier, store));
+
+        var rows = (await cashier.GetDocumentAsync("/Today")).QuerySelectorAll("#today-cases .case-row").ToList();
+        var card = Assert.Single(rows, r => r.TextContent.Contains("Card today: the coffee was cold.", StringComparison.Ordinal));
+        Assert.Equal("Contact the customer and apologise", card.QuerySelector(".next-step")!.TextContent.Trim());
+        Assert.Contains("feedback card", card.TextContent, StringComparison.Ordinal);
+        var counter = Assert.Single(rows, r => r != card);
+        Assert.Equal("Record the apology", counter.QuerySelector(".next-step")!.TextContent.Trim());
+        Assert.DoesNotContain("feedback card", counter.TextContent, StringComparison.Ordinal);
+    }
+
     private async Task<int> SendComplaintAsync(int store, string words)
     {
         using var customer = Factory.CustomerClient();
