@@ -105,6 +105,9 @@ public static class QueueFacts
             : NextStep.Resolve,
     };
 
+    // The template with both late flags false, rewritten once rather than on every queue page.
+    private static readonly Expression<Func<RecoveryCase, CaseFacts>> WithoutLateFlags = Substitute(Template, c => false, c => false);
+
     public static async Task<IReadOnlyList<QueueStore>> StoresAsync(AppDbContext db, IStoreAccess access, CancellationToken cancellationToken)
     {
         var stores = await db.Stores.AsNoTracking().Visible(await access.StoreIdsAsync(cancellationToken)).OrderBy(s => s.Name).ToListAsync(cancellationToken);
@@ -127,7 +130,7 @@ public static class QueueFacts
     public static IQueryable<CaseFacts> OpenWithoutLateFlags(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Cases.AsNoTracking().Where(c => c.IsOpen).Select(Substitute(Template, c => false, c => false));
+        return db.Cases.AsNoTracking().Where(c => c.IsOpen).Select(WithoutLateFlags);
     }
 
     /// <summary>
