@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -10,10 +11,11 @@ namespace ServiceRecovery.Web.Data;
 /// The owner's targets and the staff's store memberships: a few rows that change only on the admin pages, yet were read
 /// by almost every request (which stores may this user see, which targets hold at this store). They are kept in memory
 /// and dropped by any SaveChanges that adds, changes or removes one of them (this interceptor is on every context), both
-/// before it writes and after it committed or failed, so no reader keeps rows older than a committed change
-/// (decision 0046). Every write of the app goes through SaveChanges; raw SQL never touches these tables.
+/// before it writes and after it committed or failed — inside an explicit transaction, when that transaction ends: a
+/// reader on another connection meanwhile still reads the old rows — so no reader keeps rows older than a committed
+/// change (decision 0046). Every write of the app goes through SaveChanges; raw SQL never touches these tables.
 /// </summary>
-public sealed class ReferenceData : SaveChangesInterceptor
+public sealed class ReferenceData : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly object Marker = new();
 
@@ -104,7 +106,48 @@ public sealed class ReferenceData : SaveChangesInterceptor
         }
     }
 
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Ended(eventData);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData);
+        return Task.CompletedTask;
+    }
+
     private void Done(DbContextEventData eventData)
+    {
+        if (eventData.Context is not { } context || !_touching.TryGetValue(context, out _))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _version);
+
+        // Inside an explicit transaction the rows are not committed yet: other connections still read the old ones, and
+        // may keep them under this version. The transaction's end moves it once more.
+        if (context.Database.CurrentTransaction is null)
+        {
+            _touching.Remove(context);
+        }
+    }
+
+    private void Ended(DbContextEventData eventData)
     {
         if (eventData.Context is { } context && _touching.Remove(context))
         {

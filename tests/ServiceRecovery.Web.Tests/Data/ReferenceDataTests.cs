@@ -1,0 +1,38 @@
+using System.Net;
+using ServiceRecovery.Web.Domain;
+using ServiceRecovery.Web.Tests.Infrastructure;
+using ServiceRecovery.Web.Tests.Pages.Admin;
+using static ServiceRecovery.Web.Tests.Pages.Dashboard.DashboardSteps;
+
+namespace ServiceRecovery.Web.Tests.Data;
+
+/// <summary>
+/// The targets and store memberships kept in memory (decision 0046) never outlive a committed change, also when the
+/// change is saved inside a transaction that commits later (the page-level case is in StaffPageTests).
+/// </summary>
+public sealed class ReferenceDataTests(AppFactory factory) : AppTestBase(factory)
+{
+    [Fact]
+    public async Task A_membership_saved_in_a_transaction_applies_once_the_transaction_commits_though_a_request_read_the_old_rows_in_between()
+    {
+        var storeA = await Factory.DefaultStoreIdAsync();
+        var storeC = await Client.CreateStoreAsync(Factory, "Store T " + Guid.NewGuid().ToString("N")[..6]);
+        var caseOfC = await Factory.CaseAtAsync(storeC, Factory.Clock.GetUtcNow().UtcDateTime);
+        var staff = await Factory.CreateStaffAsync("Transaction Manager", Roles.Manager, storeA);
+        using var manager = await Factory.SignedInClientAsync(staff);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+
+        await Factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.StoreMembers.Add(new StoreMember(staff.Id, storeC));
+            await db.SaveChangesAsync();
+
+            // Saved, not committed: the app's request reads the committed rows (without store C) on its own connection.
+            Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+            await transaction.CommitAsync();
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+    }
+}
