@@ -13,10 +13,17 @@ namespace ServiceRecovery.Web.Data;
 /// and dropped by any SaveChanges that adds, changes or removes one of them (this interceptor is on every context), both
 /// before it writes and after it committed or failed — inside an explicit transaction, when that transaction ends: a
 /// reader on another connection meanwhile still reads the old rows — so no reader keeps rows older than a committed
-/// change (decision 0046). Every write of the app goes through SaveChanges; raw SQL never touches these tables.
+/// change (decision 0046). Every write of the app goes through SaveChanges; raw SQL never touches these tables. Changes
+/// made by another process show within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class ReferenceData : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ReferenceData(TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    /// <summary>
+    /// A copy is read again after this long even if this process changed nothing: another process on the same file (a
+    /// second instance, a repair with the sqlite3 shell) cannot tell this one, so its changes show within this bound.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
     private static readonly object Marker = new();
 
     // The contexts whose current SaveChanges touches reference rows: their outcome moves the version again.
@@ -40,7 +47,8 @@ public sealed class ReferenceData : SaveChangesInterceptor, IDbTransactionInterc
     {
         ArgumentNullException.ThrowIfNull(db);
         var version = Interlocked.Read(ref _version);
-        if (Volatile.Read(ref _snapshot) is { } cached && cached.Version == version)
+        var now = clock.GetUtcNow();
+        if (Volatile.Read(ref _snapshot) is { } cached && cached.Version == version && now >= cached.ReadAt && now - cached.ReadAt < MaxAge)
         {
             return cached;
         }
@@ -49,6 +57,7 @@ public sealed class ReferenceData : SaveChangesInterceptor, IDbTransactionInterc
         var members = await db.StoreMembers.AsNoTracking().Select(m => new { m.UserId, m.StoreId }).ToListAsync(cancellationToken);
         var snapshot = new Snapshot(
             version,
+            now,
             targets,
             members.GroupBy(m => m.UserId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyCollection<int>)[.. g.Select(m => m.StoreId).Order()], StringComparer.Ordinal));
@@ -156,9 +165,11 @@ public sealed class ReferenceData : SaveChangesInterceptor, IDbTransactionInterc
     }
 
     /// <summary>One consistent reading of the reference rows.</summary>
-    public sealed class Snapshot(long version, IReadOnlyList<RecoveryTargets> targets, IReadOnlyDictionary<string, IReadOnlyCollection<int>> storesByUser)
+    public sealed class Snapshot(long version, DateTimeOffset readAt, IReadOnlyList<RecoveryTargets> targets, IReadOnlyDictionary<string, IReadOnlyCollection<int>> storesByUser)
     {
         internal long Version { get; } = version;
+
+        internal DateTimeOffset ReadAt { get; } = readAt;
 
         /// <summary>The targets in force at a store: its own overrides over the chain-wide values.</summary>
         public EffectiveTargets TargetsAt(int storeId) =>

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
+using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
 using ServiceRecovery.Web.Tests.Pages.Admin;
@@ -33,6 +35,33 @@ public sealed class ReferenceDataTests(AppFactory factory) : AppTestBase(factory
             await transaction.CommitAsync();
         });
 
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_membership_written_by_another_process_shows_once_the_copy_is_older_than_its_maximum_age()
+    {
+        var storeA = await Factory.DefaultStoreIdAsync();
+        var storeC = await Client.CreateStoreAsync(Factory, "Store P " + Guid.NewGuid().ToString("N")[..6]);
+        var caseOfC = await Factory.CaseAtAsync(storeC, Factory.Clock.GetUtcNow().UtcDateTime);
+        var staff = await Factory.CreateStaffAsync("Other Process Manager", Roles.Manager, storeA);
+        using var manager = await Factory.SignedInClientAsync(staff);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+
+        // Another process (its own connection, not the app's SaveChanges) adds the membership: this app cannot be told.
+        await using (var other = new SqliteConnection(Factory.ConnectionString))
+        {
+            await other.OpenAsync();
+            await using var insert = other.CreateCommand();
+            insert.CommandText = "INSERT INTO \"StoreMembers\" (\"UserId\", \"StoreId\") VALUES ($user, $store)";
+            insert.Parameters.AddWithValue("$user", staff.Id);
+            insert.Parameters.AddWithValue("$store", storeC);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Factory.Clock.Advance(ReferenceData.MaxAge - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+        Factory.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
     }
 }
