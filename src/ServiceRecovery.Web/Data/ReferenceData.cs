@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Data;
@@ -39,7 +38,7 @@ public sealed class ReferenceData(TimeProvider clock) : SaveChangesInterceptor, 
     public static ReferenceData? Of(DbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<ReferenceData>().FirstOrDefault();
+        return db.Interceptor<ReferenceData>();
     }
 
     /// <summary>The rows as of now: from memory, or read once (two small queries) after a change.</summary>
@@ -171,9 +170,8 @@ public sealed class ReferenceData(TimeProvider clock) : SaveChangesInterceptor, 
 
         internal DateTimeOffset ReadAt { get; } = readAt;
 
-        /// <summary>The targets in force at a store: its own overrides over the chain-wide values.</summary>
-        public EffectiveTargets TargetsAt(int storeId) =>
-            EffectiveTargets.Combine(targets.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults(), targets.FirstOrDefault(t => t.StoreId == storeId));
+        /// <summary>Every targets row (read through <see cref="TargetQueries.TargetRowsAsync"/>). Shared: never change them.</summary>
+        internal IReadOnlyList<RecoveryTargets> Targets { get; } = targets;
 
         /// <summary>The stores a cashier or manager works at (none for a user without memberships).</summary>
         public IReadOnlyCollection<int> StoresOf(string userId) =>

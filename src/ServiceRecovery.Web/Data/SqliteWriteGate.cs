@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ServiceRecovery.Web.Data;
 
@@ -21,7 +20,7 @@ public sealed class SqliteWriteGate : IInterceptor, IDisposable
     public static SqliteWriteGate? Of(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
+        return context.Interceptor<SqliteWriteGate>();
     }
 
     public async Task<IDisposable?> EnterAsync(DbContext context, CancellationToken cancellationToken)

@@ -64,6 +64,14 @@ public sealed record EffectiveTargets(int MinutesToApology, int HoursToFollowUp,
     /// <summary>The chain defaults, where nothing is overridden.</summary>
     public static EffectiveTargets Defaults { get; } = Combine(RecoveryTargets.ChainDefaults(), null);
 
+    /// <summary>The targets in force at <paramref name="storeId"/>, from the targets table's rows (the chain's and the overrides).</summary>
+    public static EffectiveTargets At(IEnumerable<RecoveryTargets> rows, int storeId)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var list = rows as IReadOnlyCollection<RecoveryTargets> ?? [.. rows];
+        return Combine(list.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults(), list.FirstOrDefault(t => t.StoreId == storeId));
+    }
+
     public static EffectiveTargets Combine(RecoveryTargets chain, RecoveryTargets? store)
     {
         ArgumentNullException.ThrowIfNull(chain);

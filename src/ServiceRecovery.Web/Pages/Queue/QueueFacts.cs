@@ -111,15 +111,8 @@ public static class QueueFacts
     public static async Task<IReadOnlyList<QueueStore>> StoresAsync(AppDbContext db, IStoreAccess access, CancellationToken cancellationToken)
     {
         var stores = await db.Stores.AsNoTracking().Visible(await access.StoreIdsAsync(cancellationToken)).OrderBy(s => s.Name).ToListAsync(cancellationToken);
-        if (ReferenceData.Of(db) is { } reference)
-        {
-            var snapshot = await reference.GetAsync(db, cancellationToken);
-            return stores.Select(s => new QueueStore(s, snapshot.TargetsAt(s.Id))).ToList();
-        }
-
-        var targets = await db.Targets.AsNoTracking().ToListAsync(cancellationToken);
-        var chain = targets.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults();
-        return stores.Select(s => new QueueStore(s, EffectiveTargets.Combine(chain, targets.FirstOrDefault(t => t.StoreId == s.Id)))).ToList();
+        var targets = await db.TargetRowsAsync(cancellationToken);
+        return stores.Select(s => new QueueStore(s, EffectiveTargets.At(targets, s.Id))).ToList();
     }
 
     /// <summary>

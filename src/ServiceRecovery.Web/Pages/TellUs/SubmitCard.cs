@@ -235,8 +235,7 @@ public static class PublicStore
 
         var store = await db.Stores.AsNoTracking().Where(s => s.FeedbackToken == key).Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("No store has that card.");
-        var targets = await db.Targets.AsNoTracking().Where(t => t.StoreId == null || t.StoreId == store.Id).ToListAsync(cancellationToken);
-        var effective = EffectiveTargets.Combine(targets.FirstOrDefault(t => t.StoreId is null) ?? RecoveryTargets.ChainDefaults(), targets.FirstOrDefault(t => t.StoreId == store.Id));
+        var effective = await db.EffectiveTargetsAsync(store.Id, cancellationToken);
         return new Info(store.Id, store.Name, key, effective.HoursToFollowUpMajor);
     }
 }
