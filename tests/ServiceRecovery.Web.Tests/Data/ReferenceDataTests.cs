@@ -17,12 +17,8 @@ public sealed class ReferenceDataTests(AppFactory factory) : AppTestBase(factory
     [Fact]
     public async Task A_membership_saved_in_a_transaction_applies_once_the_transaction_commits_though_a_request_read_the_old_rows_in_between()
     {
-        var storeA = await Factory.DefaultStoreIdAsync();
-        var storeC = await Client.CreateStoreAsync(Factory, "Store T " + Guid.NewGuid().ToString("N")[..6]);
-        var caseOfC = await Factory.CaseAtAsync(storeC, Factory.Clock.GetUtcNow().UtcDateTime);
-        var staff = await Factory.CreateStaffAsync("Transaction Manager", Roles.Manager, storeA);
-        using var manager = await Factory.SignedInClientAsync(staff);
-        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+        var (staff, manager, storeC, caseOfC) = await ManagerOfStoreAWhoHasReadItsStoresAsync("Transaction");
+        using var _ = manager;
 
         await Factory.WithDbAsync(async db =>
         {
@@ -41,12 +37,8 @@ public sealed class ReferenceDataTests(AppFactory factory) : AppTestBase(factory
     [Fact]
     public async Task A_membership_written_by_another_process_shows_once_the_copy_is_older_than_its_maximum_age()
     {
-        var storeA = await Factory.DefaultStoreIdAsync();
-        var storeC = await Client.CreateStoreAsync(Factory, "Store P " + Guid.NewGuid().ToString("N")[..6]);
-        var caseOfC = await Factory.CaseAtAsync(storeC, Factory.Clock.GetUtcNow().UtcDateTime);
-        var staff = await Factory.CreateStaffAsync("Other Process Manager", Roles.Manager, storeA);
-        using var manager = await Factory.SignedInClientAsync(staff);
-        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+        var (staff, manager, storeC, caseOfC) = await ManagerOfStoreAWhoHasReadItsStoresAsync("Other Process");
+        using var _ = manager;
 
         // Another process (its own connection, not the app's SaveChanges) adds the membership: this app cannot be told.
         await using (var other = new SqliteConnection(Factory.ConnectionString))
@@ -63,5 +55,20 @@ public sealed class ReferenceDataTests(AppFactory factory) : AppTestBase(factory
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
         Factory.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+    }
+
+    /// <summary>
+    /// A manager of the default store, signed in, whose request for a case of a new store C was refused: the app now holds
+    /// its copy of the memberships (without C).
+    /// </summary>
+    private async Task<(StaffLogin Staff, HttpClient Manager, int StoreC, int CaseOfC)> ManagerOfStoreAWhoHasReadItsStoresAsync(string name)
+    {
+        var storeA = await Factory.DefaultStoreIdAsync();
+        var storeC = await Client.CreateStoreAsync(Factory, $"Store {name} " + Guid.NewGuid().ToString("N")[..6]);
+        var caseOfC = await Factory.CaseAtAsync(storeC, Factory.Clock.GetUtcNow().UtcDateTime);
+        var staff = await Factory.CreateStaffAsync($"{name} Manager", Roles.Manager, storeA);
+        var manager = await Factory.SignedInClientAsync(staff);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Cases/{caseOfC}")).StatusCode);
+        return (staff, manager, storeC, caseOfC);
     }
 }
