@@ -24,8 +24,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<CardOverflow> CardOverflows => Set<CardOverflow>();
 
-    /// <summary>The dashboard's per store and week counts, kept up to date by every save (decision 0041).</summary>
-    public DbSet<DashboardWeek> DashboardWeeks => Set<DashboardWeek>();
+    /// <summary>The dashboard's per store and week counts, kept up to date by every save (decisions 0041, 0049).</summary>
+    public DbSet<DashboardFact> DashboardFacts => Set<DashboardFact>();
 
     /// <summary>Every save waits its turn at the app's <see cref="SqliteWriteGate"/> (decision 0029), when there is one.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

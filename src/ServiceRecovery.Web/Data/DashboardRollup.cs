@@ -8,62 +8,138 @@ using ServiceRecovery.Web.Domain;
 
 namespace ServiceRecovery.Web.Data;
 
-/// <summary>
-/// One row of the dashboard's rollup (decision 0041): the cases a store logged in one of its own local ISO weeks whose time
-/// to apology falls in one whole-minute bucket — how many, how many are resolved, how many were won back. The 12-week
-/// trend reads these few rows instead of every case of ten weeks, and finds each week's median minutes to apology from the
-/// buckets' counts (then reads only the median's bucket of cases for the exact value).
-/// </summary>
-public sealed class DashboardWeek
+/// <summary>What a <see cref="DashboardFact"/> counts; its <see cref="DashboardFact.Value"/> says which one of that kind.</summary>
+public enum DashboardFactKind
 {
-    public int StoreId { get; set; }
+    /// <summary>Cases of one failure type (Value: <see cref="Domain.FailureType"/>). Every case has one: their sum is the week's cases.</summary>
+    FailureType = 1,
 
+    /// <summary>Cases of one severity (Value: <see cref="Domain.Severity"/>).</summary>
+    Severity = 2,
+
+    /// <summary>Cases of one channel (Value: <see cref="Domain.Channel"/>).</summary>
+    Channel = 3,
+
+    /// <summary>Cases still open (Value 0).</summary>
+    Open = 4,
+
+    /// <summary>Resolved cases of one outcome (Value: <see cref="ResolutionOutcome"/>).</summary>
+    Outcome = 5,
+
+    /// <summary>Resolved cases of one root cause (Value: <see cref="Domain.RootCause"/>).</summary>
+    RootCause = 6,
+
+    /// <summary>Resolved cases of one failed service dimension (Value: <see cref="ServiceDimension"/>).</summary>
+    Dimension = 7,
+
+    /// <summary>Apologised cases whose apology is due in minutes, per minute bucket of time to apology (<see cref="DashboardRollup.MinuteOf"/>).</summary>
+    ApologyMinute = 10,
+
+    /// <summary>Apologised feedback-card complaints, not major: the apology is due at the follow-up target (decision 0047); per minute bucket.</summary>
+    CardApologyMinute = 11,
+
+    /// <summary>Apologised feedback-card complaints, major: due at the major follow-up target; per minute bucket.</summary>
+    CardApologyMinuteMajor = 12,
+
+    /// <summary>Followed-up cases, not major, per hour bucket of time to follow-up (<see cref="DashboardRollup.HourOf"/>).</summary>
+    FollowUpHour = 20,
+
+    /// <summary>Followed-up major cases, per hour bucket.</summary>
+    FollowUpHourMajor = 21,
+
+    /// <summary>
+    /// Compensations of one kind and approval state (Value: kind × 10 + approval): <see cref="DashboardFact.Cases"/> counts
+    /// them, <see cref="DashboardFact.Amount"/> sums their values in minor units of the store's currency.
+    /// </summary>
+    Compensation = 30,
+}
+
+/// <summary>
+/// One row of the dashboard's rollup (decisions 0041, 0049): how many of the cases a store logged in one of its own local
+/// ISO weeks have one fact — a failure type, a severity, an outcome, a minute of time to apology, an hour of time to
+/// follow-up, a kind of compensation. A week of the whole chain is a few thousand of these rows instead of its cases; the
+/// shares within target come from the minute and hour buckets against the targets in force when the page is read, and each
+/// median is located by the buckets' counts and then read exactly from that one bucket's cases.
+/// </summary>
+public sealed class DashboardFact
+{
     /// <summary>The store-local ISO week the case was logged in, as year × 100 + week (202610).</summary>
     public int Week { get; set; }
 
-    /// <summary>
-    /// The time to apology rounded up to whole minutes (<see cref="DashboardRollup.MinuteOf"/>): bucket m holds
-    /// (m − 1) min &lt; time ≤ m min, bucket 0 holds time ≤ 0; <see cref="DashboardRollup.NoApology"/> when there is none.
-    /// </summary>
-    public int ApologyMinute { get; set; }
+    public DashboardFactKind Kind { get; set; }
+
+    public int Value { get; set; }
+
+    public int StoreId { get; set; }
 
     public int Cases { get; set; }
 
-    public int Resolved { get; set; }
-
-    public int WonBack { get; set; }
+    /// <summary>For <see cref="DashboardFactKind.Compensation"/>: the sum of the compensations' values (minor units); else 0.</summary>
+    public long Amount { get; set; }
 }
 
-internal sealed class DashboardWeekConfiguration : IEntityTypeConfiguration<DashboardWeek>
+internal sealed class DashboardFactConfiguration : IEntityTypeConfiguration<DashboardFact>
 {
-    public void Configure(EntityTypeBuilder<DashboardWeek> builder)
+    public void Configure(EntityTypeBuilder<DashboardFact> builder)
     {
-        builder.ToTable("DashboardWeeks");
+        builder.ToTable("DashboardFacts");
 
-        // Week, then minute: a week's rows come in the order the trend sums them (per minute over the stores), no sort.
-        // The migration creates the table WITHOUT ROWID, so this key is the table itself.
-        builder.HasKey(w => new { w.Week, w.ApologyMinute, w.StoreId });
-        builder.HasOne<Store>().WithMany().HasForeignKey(w => w.StoreId).OnDelete(DeleteBehavior.Restrict);
+        // Week, kind, value: a week's rows of one kind are one key range, in the order the trend sums them (per value over
+        // the stores). The migration creates the table WITHOUT ROWID, so this key is the table itself.
+        builder.HasKey(f => new { f.Week, f.Kind, f.Value, f.StoreId });
+        builder.Property(f => f.Kind).HasConversion<int>();
+        builder.HasOne<Store>().WithMany().HasForeignKey(f => f.StoreId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
 /// <summary>
-/// Keeps <see cref="DashboardWeek"/> equal to what the cases say: every SaveChanges that adds or changes a case adds its
-/// difference (the case's old facts −1, its new facts +1) in the same transaction; a store moved to another time zone gets
-/// its rows recomputed; <see cref="RebuildAsync"/> recomputes everything (after the migration, after a bulk load).
+/// Keeps <see cref="DashboardFact"/> equal to what the cases say: every SaveChanges that adds or changes a case or a
+/// compensation adds its difference (the old facts −1, the new facts +1) in the same transaction; a store moved to another
+/// time zone gets its rows recomputed; <see cref="RebuildAsync"/> recomputes everything (after the migration, after a bulk load).
 /// </summary>
 public static class DashboardRollup
 {
-    public const int NoApology = -1;
+    /// <summary>Rows per upsert statement: 5 parameters each, well under SQLite's 32,766.</summary>
+    private const int RowsPerStatement = 500;
 
-    private static readonly string[] InsertParameters = ["@s", "@w", "@m", "@c", "@r", "@b"];
+    private static readonly string[] InsertParameters = ["@w", "@k", "@v", "@s", "@c", "@a"];
+
+    /// <summary>The kinds whose buckets are minutes of time to apology.</summary>
+    public static IReadOnlyList<DashboardFactKind> ApologyKinds { get; } =
+        [DashboardFactKind.ApologyMinute, DashboardFactKind.CardApologyMinute, DashboardFactKind.CardApologyMinuteMajor];
+
+    /// <summary>The kinds whose buckets are hours of time to follow-up.</summary>
+    public static IReadOnlyList<DashboardFactKind> FollowUpKinds { get; } = [DashboardFactKind.FollowUpHour, DashboardFactKind.FollowUpHourMajor];
 
     public static int WeekKey(int isoYear, int isoWeek) => (isoYear * 100) + isoWeek;
 
-    /// <summary>Whole minutes, rounded up: "minutes ≤ target" is exactly "bucket ≤ target" (targets are whole minutes).</summary>
-    public static int MinuteOf(TimeSpan? timeToApology) => timeToApology is not { } t ? NoApology
-        : t.Ticks <= 0 ? 0
-        : (int)Math.Min(int.MaxValue, ((t.Ticks - 1) / TimeSpan.TicksPerMinute) + 1);
+    /// <summary>Whole minutes, rounded up: "minutes ≤ target" is exactly "bucket ≤ target" (targets are whole minutes or hours).</summary>
+    public static int MinuteOf(TimeSpan time) => BucketOf(time, TimeSpan.TicksPerMinute);
+
+    /// <summary>Whole hours, rounded up: "hours ≤ target" is exactly "bucket ≤ target" (follow-up targets are whole hours).</summary>
+    public static int HourOf(TimeSpan time) => BucketOf(time, TimeSpan.TicksPerHour);
+
+    /// <summary>Bucket b holds (b − 1) units &lt; time ≤ b units; bucket 0 holds time ≤ 0.</summary>
+    private static int BucketOf(TimeSpan time, long ticksPerUnit) =>
+        time.Ticks <= 0 ? 0 : (int)Math.Min(int.MaxValue, ((time.Ticks - 1) / ticksPerUnit) + 1);
+
+    /// <summary>Whether a minute bucket of apologies of this kind is within the store's apology target for that kind (decision 0047).</summary>
+    public static bool ApologyWithin(DashboardFactKind kind, int minute, EffectiveTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var limit = kind switch
+        {
+            DashboardFactKind.ApologyMinute => TimeSpan.FromMinutes(targets.MinutesToApology),
+            DashboardFactKind.CardApologyMinute => RecoveryCase.ApologyTarget(Channel.FeedbackCard, Severity.Minor, targets),
+            DashboardFactKind.CardApologyMinuteMajor => RecoveryCase.ApologyTarget(Channel.FeedbackCard, Severity.Major, targets),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an apology bucket."),
+        };
+        return minute <= MinuteOf(limit);
+    }
+
+    /// <summary>Whether an hour bucket of follow-ups of this kind is within the store's follow-up target.</summary>
+    public static bool FollowUpWithin(DashboardFactKind kind, int hour, EffectiveTargets targets) =>
+        hour <= HourOf(RecoveryCase.FollowUpTarget(kind == DashboardFactKind.FollowUpHourMajor ? Severity.Major : Severity.Minor, targets));
 
     /// <summary>
     /// The store-local ISO week of <paramref name="loggedAtUtc"/>, with the same bounds the dashboard's range queries use
@@ -87,7 +163,52 @@ public static class DashboardRollup
         return WeekKey(ISOWeek.GetYear(monday), ISOWeek.GetWeekOfYear(monday));
     }
 
-    /// <summary>The rollup's differences for the cases about to be saved (old facts −1, new facts +1), and stores whose zone changes.</summary>
+    /// <summary>The rows one case counts in (each with one case), from the facts <c>RecoveryCase.Refresh()</c> stores on it.</summary>
+    internal static IEnumerable<(DashboardFactKind Kind, int Value)> FactsOf(CaseFacts c)
+    {
+        yield return (DashboardFactKind.FailureType, (int)c.FailureType);
+        yield return (DashboardFactKind.Severity, (int)c.Severity);
+        yield return (DashboardFactKind.Channel, (int)c.Channel);
+        if (c.IsOpen)
+        {
+            yield return (DashboardFactKind.Open, 0);
+        }
+
+        if (c.Outcome is { } outcome)
+        {
+            yield return (DashboardFactKind.Outcome, (int)outcome);
+        }
+
+        if (c.RootCause is { } cause)
+        {
+            yield return (DashboardFactKind.RootCause, (int)cause);
+            if (c.Dimension is { } dimension)
+            {
+                yield return (DashboardFactKind.Dimension, (int)dimension);
+            }
+        }
+
+        if (c.TimeToApology is { } apology)
+        {
+            var kind = !RecoveryCase.ApologisedAtContact(c.Channel) ? DashboardFactKind.ApologyMinute
+                : c.Severity == Severity.Major ? DashboardFactKind.CardApologyMinuteMajor
+                : DashboardFactKind.CardApologyMinute;
+            yield return (kind, MinuteOf(apology));
+        }
+
+        if (c.TimeToFollowUp is { } followUp)
+        {
+            yield return (c.Severity == Severity.Major ? DashboardFactKind.FollowUpHourMajor : DashboardFactKind.FollowUpHour, HourOf(followUp));
+        }
+    }
+
+    /// <summary>A compensation's row value: its kind and approval state.</summary>
+    public static int CompensationValue(CompensationKind kind, CompensationApproval approval) => ((int)kind * 10) + (int)approval;
+
+    public static (CompensationKind Kind, CompensationApproval Approval) CompensationOf(int value) =>
+        ((CompensationKind)(value / 10), (CompensationApproval)(value % 10));
+
+    /// <summary>The rollup's differences for the cases and compensations about to be saved (old facts −1, new facts +1), and stores whose zone changes.</summary>
     internal static Changes Collect(AppDbContext db, Func<IReadOnlyCollection<int>, Dictionary<int, string>> zonesOf)
     {
         if (db.ChangeTracker.AutoDetectChangesEnabled)
@@ -105,15 +226,21 @@ public static class DashboardRollup
             }
         }
 
-        var cases = db.ChangeTracker.Entries<RecoveryCase>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        if (cases.Count == 0)
+        // (store, logged at, kind, value, sign, amount) for every row that moves.
+        var moves = new List<(int StoreId, DateTime LoggedAt, DashboardFactKind Kind, int Value, int Sign, long Amount)>();
+        var owners = new Dictionary<Compensation, (int StoreId, DateTime LoggedAt)>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in db.ChangeTracker.Entries<RecoveryCase>())
         {
-            return changes;
-        }
+            foreach (var compensation in entry.Entity.Compensations)
+            {
+                owners[compensation] = (entry.Entity.StoreId, entry.Entity.LoggedAt);
+            }
 
-        var facts = new List<(Facts Fact, int Sign)>();
-        foreach (var entry in cases)
-        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
             var now = entry.State == EntityState.Deleted ? null : Read(entry, original: false);
             var before = entry.State == EntityState.Added ? null : Read(entry, original: true);
             if (now == before)
@@ -121,44 +248,85 @@ public static class DashboardRollup
                 continue;
             }
 
-            if (before is { } old)
+            foreach (var (facts, sign) in new[] { (before, -1), (now, 1) })
             {
-                facts.Add((old, -1));
-            }
-
-            if (now is { } current)
-            {
-                facts.Add((current, 1));
+                if (facts is { } f)
+                {
+                    moves.AddRange(FactsOf(f).Select(r => (f.StoreId, f.LoggedAt, r.Kind, r.Value, sign, 0L)));
+                }
             }
         }
 
-        if (facts.Count == 0)
+        foreach (var entry in db.ChangeTracker.Entries<Compensation>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var now = entry.State == EntityState.Deleted ? null : Read(entry, original: false);
+            var before = entry.State == EntityState.Added ? null : Read(entry, original: true);
+            if (now == before)
+            {
+                continue;
+            }
+
+            var (storeId, loggedAt) = owners.TryGetValue(entry.Entity, out var owner) ? owner : OwnerOf(db, entry);
+            foreach (var (facts, sign) in new[] { (before, -1), (now, 1) })
+            {
+                if (facts is { } f)
+                {
+                    moves.Add((storeId, loggedAt, DashboardFactKind.Compensation, CompensationValue(f.Kind, f.Approval), sign, sign * f.ValueMinor));
+                }
+            }
+        }
+
+        if (moves.Count == 0)
         {
             return changes;
         }
 
-        var zones = zonesOf(facts.Select(f => f.Fact.StoreId).Distinct().ToList());
-        foreach (var (fact, sign) in facts)
+        var zones = zonesOf(moves.Select(m => m.StoreId).Distinct().ToList())
+            .ToDictionary(z => z.Key, z => TimeZoneInfo.FindSystemTimeZoneById(z.Value));
+        foreach (var move in moves)
         {
-            var key = (fact.StoreId, WeekOf(TimeZoneInfo.FindSystemTimeZoneById(zones[fact.StoreId]), fact.LoggedAt), MinuteOf(fact.TimeToApology));
-            var (cases1, resolved, wonBack) = changes.Deltas.GetValueOrDefault(key);
-            changes.Deltas[key] = (
-                cases1 + sign,
-                resolved + (fact.Outcome is not null ? sign : 0),
-                wonBack + (fact.Outcome == ResolutionOutcome.WonBack ? sign : 0));
+            var key = (WeekOf(zones[move.StoreId], move.LoggedAt), move.Kind, move.Value, move.StoreId);
+            var (cases, amount) = changes.Deltas.GetValueOrDefault(key);
+            changes.Deltas[key] = (cases + move.Sign, amount + move.Amount);
         }
 
         return changes;
     }
 
-    private static Facts? Read(EntityEntry<RecoveryCase> entry, bool original)
+    private static CaseFacts? Read(EntityEntry<RecoveryCase> entry, bool original)
     {
         T Value<T>(PropertyEntry<RecoveryCase, T> property) => original ? property.OriginalValue : property.CurrentValue;
-        return new Facts(
+        return new CaseFacts(
             Value(entry.Property(c => c.StoreId)),
             Value(entry.Property(c => c.LoggedAt)),
+            Value(entry.Property(c => c.FailureType)),
+            Value(entry.Property(c => c.Severity)),
+            Value(entry.Property(c => c.Channel)),
+            Value(entry.Property(c => c.IsOpen)),
             Value(entry.Property(c => c.TimeToApology)),
-            Value(entry.Property(c => c.ResolvedOutcome)));
+            Value(entry.Property(c => c.TimeToFollowUp)),
+            Value(entry.Property(c => c.ResolvedOutcome)),
+            Value(entry.Property(c => c.ResolvedRootCause)),
+            Value(entry.Property(c => c.ResolvedDimension)));
+    }
+
+    private static CompensationFacts? Read(EntityEntry<Compensation> entry, bool original)
+    {
+        T Value<T>(PropertyEntry<Compensation, T> property) => original ? property.OriginalValue : property.CurrentValue;
+        return new CompensationFacts(Value(entry.Property(c => c.Kind)), Value(entry.Property(c => c.Approval)), Value(entry.Property(c => c.ValueMinor)));
+    }
+
+    /// <summary>The store and time of the case a compensation belongs to, when that case is not tracked: one query by its key.</summary>
+    private static (int StoreId, DateTime LoggedAt) OwnerOf(AppDbContext db, EntityEntry<Compensation> entry)
+    {
+        var caseId = (int)entry.Property("RecoveryCaseId").CurrentValue!;
+        var owner = db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.StoreId, c.LoggedAt }).Single();
+        return (owner.StoreId, owner.LoggedAt);
     }
 
     /// <summary>Zones of the given stores: the context's tracked stores first, then one query.</summary>
@@ -178,9 +346,9 @@ public static class DashboardRollup
     }
 
     /// <summary>
-    /// Recomputes every row (<paramref name="storeId"/>: only that store's) from the cases, on an open connection, inside
-    /// <paramref name="transaction"/> when given. Used after the migration that adds the table, after a bulk load, and when
-    /// a store moves to another time zone.
+    /// Recomputes every row (<paramref name="storeId"/>: only that store's) from the cases and compensations, on an open
+    /// connection, inside <paramref name="transaction"/> when given. Used after the migration that adds the table, after a
+    /// bulk load, and when a store moves to another time zone.
     /// </summary>
     public static async Task RebuildAsync(DbConnection connection, DbTransaction? transaction, int? storeId = null, CancellationToken cancellationToken = default)
     {
@@ -196,35 +364,77 @@ public static class DashboardRollup
             }
         }
 
-        var rows = new Dictionary<(int StoreId, int Week, int Minute), (int Cases, int Resolved, int WonBack)>();
-        var weeks = new Dictionary<(int StoreId, DateTime Hour), int>();
-        await using (var command = Command(connection, transaction, "SELECT \"StoreId\", \"LoggedAt\", \"TimeToApology\", \"ResolvedOutcome\" FROM \"Cases\"" + only))
+        // Zone offsets change on whole hours or half hours at most: the week is computed once per store and UTC half hour.
+        var weeks = new Dictionary<(int StoreId, DateTime Slot), int>();
+        int WeekOfCase(int store, DateTime loggedAt)
+        {
+            var slot = new DateTime(loggedAt.Ticks - (loggedAt.Ticks % (TimeSpan.TicksPerMinute * 30)), DateTimeKind.Utc);
+            if (weeks.TryGetValue((store, slot), out var week))
+            {
+                return week;
+            }
+
+            week = WeekOf(zones[store], loggedAt);
+            if (week == WeekOf(zones[store], slot.AddMinutes(30).AddTicks(-1)) && week == WeekOf(zones[store], slot))
+            {
+                weeks[(store, slot)] = week;
+            }
+
+            return week;
+        }
+
+        static T? Parsed<T>(DbDataReader reader, int column)
+            where T : struct, Enum => reader.IsDBNull(column) ? null : Enum.Parse<T>(reader.GetString(column));
+
+        var rows = new Dictionary<(int Week, DashboardFactKind Kind, int Value, int StoreId), (int Cases, long Amount)>();
+        void Add(int week, DashboardFactKind kind, int value, int store, long amount)
+        {
+            var (cases, sum) = rows.GetValueOrDefault((week, kind, value, store));
+            rows[(week, kind, value, store)] = (cases + 1, sum + amount);
+        }
+
+        const string CaseColumns = "\"StoreId\", \"LoggedAt\", \"FailureType\", \"Severity\", \"Channel\", \"IsOpen\", \"TimeToApology\", \"TimeToFollowUp\", \"ResolvedOutcome\", \"ResolvedRootCause\", \"ResolvedDimension\"";
+        await using (var command = Command(connection, transaction, "SELECT " + CaseColumns + " FROM \"Cases\"" + only))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var facts = new CaseFacts(
+                    reader.GetInt32(0),
+                    DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
+                    Enum.Parse<FailureType>(reader.GetString(2)),
+                    Enum.Parse<Severity>(reader.GetString(3)),
+                    Enum.Parse<Channel>(reader.GetString(4)),
+                    reader.GetBoolean(5),
+                    reader.IsDBNull(6) ? null : TimeSpan.FromTicks(reader.GetInt64(6)),
+                    reader.IsDBNull(7) ? null : TimeSpan.FromTicks(reader.GetInt64(7)),
+                    Parsed<ResolutionOutcome>(reader, 8),
+                    Parsed<RootCause>(reader, 9),
+                    Parsed<ServiceDimension>(reader, 10));
+                var week = WeekOfCase(facts.StoreId, facts.LoggedAt);
+                foreach (var (kind, value) in FactsOf(facts))
+                {
+                    Add(week, kind, value, facts.StoreId, 0);
+                }
+            }
+        }
+
+        var compensations =
+            "SELECT c.\"StoreId\", c.\"LoggedAt\", m.\"Kind\", m.\"Approval\", m.\"ValueMinor\" FROM \"Compensations\" AS m JOIN \"Cases\" AS c ON c.\"Id\" = m.\"RecoveryCaseId\""
+            + (storeId is { } one ? " WHERE c.\"StoreId\" = " + one.ToString(CultureInfo.InvariantCulture) : string.Empty);
+        await using (var command = Command(connection, transaction, compensations))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 var store = reader.GetInt32(0);
-                var loggedAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
-
-                // Zone offsets change on whole hours or half hours at most: the week is computed once per store and UTC half hour.
-                var slot = new DateTime(loggedAt.Ticks - (loggedAt.Ticks % (TimeSpan.TicksPerMinute * 30)), DateTimeKind.Utc);
-                if (!weeks.TryGetValue((store, slot), out var week))
-                {
-                    week = WeekOf(zones[store], loggedAt);
-                    if (week == WeekOf(zones[store], slot.AddMinutes(30).AddTicks(-1)) && week == WeekOf(zones[store], slot))
-                    {
-                        weeks[(store, slot)] = week;
-                    }
-                }
-
-                var outcome = reader.IsDBNull(3) ? (ResolutionOutcome?)null : Enum.Parse<ResolutionOutcome>(reader.GetString(3));
-                var key = (store, week, MinuteOf(reader.IsDBNull(2) ? null : TimeSpan.FromTicks(reader.GetInt64(2))));
-                var (cases, resolved, wonBack) = rows.GetValueOrDefault(key);
-                rows[key] = (cases + 1, resolved + (outcome is not null ? 1 : 0), wonBack + (outcome == ResolutionOutcome.WonBack ? 1 : 0));
+                var week = WeekOfCase(store, DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
+                var value = CompensationValue(Enum.Parse<CompensationKind>(reader.GetString(2)), Enum.Parse<CompensationApproval>(reader.GetString(3)));
+                Add(week, DashboardFactKind.Compensation, value, store, reader.GetInt64(4));
             }
         }
 
-        await using (var delete = Command(connection, transaction, "DELETE FROM \"DashboardWeeks\"" + only))
+        await using (var delete = Command(connection, transaction, "DELETE FROM \"DashboardFacts\"" + only))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -232,7 +442,7 @@ public static class DashboardRollup
         await using var insert = Command(
             connection,
             transaction,
-            "INSERT INTO \"DashboardWeeks\" (\"StoreId\", \"Week\", \"ApologyMinute\", \"Cases\", \"Resolved\", \"WonBack\") VALUES (@s, @w, @m, @c, @r, @b)");
+            "INSERT INTO \"DashboardFacts\" (\"Week\", \"Kind\", \"Value\", \"StoreId\", \"Cases\", \"Amount\") VALUES (@w, @k, @v, @s, @c, @a)");
         var parameters = InsertParameters.Select(name =>
         {
             var parameter = insert.CreateParameter();
@@ -240,9 +450,9 @@ public static class DashboardRollup
             insert.Parameters.Add(parameter);
             return parameter;
         }).ToArray();
-        foreach (var ((store, week, minute), (cases, resolved, wonBack)) in rows)
+        foreach (var ((week, kind, value, store), (cases, amount)) in rows)
         {
-            object[] values = [store, week, minute, cases, resolved, wonBack];
+            object[] values = [week, (int)kind, value, store, cases, amount];
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i];
@@ -256,7 +466,7 @@ public static class DashboardRollup
     public static async Task<bool> RebuildIfMissingAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (await db.DashboardWeeks.AnyAsync(cancellationToken) || !await db.Cases.AnyAsync(cancellationToken))
+        if (await db.DashboardFacts.AnyAsync(cancellationToken) || !await db.Cases.AnyAsync(cancellationToken))
         {
             return false;
         }
@@ -285,52 +495,79 @@ public static class DashboardRollup
     }
 #pragma warning restore CA2100
 
-    private readonly record struct Facts(int StoreId, DateTime LoggedAt, TimeSpan? TimeToApology, ResolutionOutcome? Outcome);
+    /// <summary>The columns of a case the rollup counts (what <c>RecoveryCase.Refresh()</c> stores).</summary>
+    internal readonly record struct CaseFacts(
+        int StoreId, DateTime LoggedAt, FailureType FailureType, Severity Severity, Channel Channel, bool IsOpen,
+        TimeSpan? TimeToApology, TimeSpan? TimeToFollowUp, ResolutionOutcome? Outcome, RootCause? RootCause, ServiceDimension? Dimension);
+
+    private readonly record struct CompensationFacts(CompensationKind Kind, CompensationApproval Approval, long ValueMinor);
 
     /// <summary>What one SaveChanges does to the rollup.</summary>
     internal sealed class Changes
     {
-        public Dictionary<(int StoreId, int Week, int Minute), (int Cases, int Resolved, int WonBack)> Deltas { get; } = [];
+        public Dictionary<(int Week, DashboardFactKind Kind, int Value, int StoreId), (int Cases, long Amount)> Deltas { get; } = [];
 
         public List<int> Rezoned { get; } = [];
 
         public bool IsEmpty => Rezoned.Count == 0 && Deltas.Values.All(d => d == default);
 
-        /// <summary>Adds the differences (an upsert per row; rows left with no cases are removed). Runs before the cases' own statements.</summary>
+        /// <summary>
+        /// Adds the differences: one multi-row upsert per 500 rows, then — when some row lost cases — one statement that
+        /// removes the rows left with none. Runs before the cases' own statements, in their transaction.
+        /// </summary>
         public async Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
         {
-            foreach (var ((store, week, minute), (cases, resolved, wonBack)) in Deltas.Where(d => d.Value != default))
+            foreach (var (sql, parameters) in Statements())
             {
-                await db.Database.ExecuteSqlAsync(
-                    $"""
-                    INSERT INTO "DashboardWeeks" ("StoreId", "Week", "ApologyMinute", "Cases", "Resolved", "WonBack") VALUES ({store}, {week}, {minute}, {cases}, {resolved}, {wonBack})
-                    ON CONFLICT ("Week", "ApologyMinute", "StoreId") DO UPDATE SET "Cases" = "Cases" + excluded."Cases", "Resolved" = "Resolved" + excluded."Resolved", "WonBack" = "WonBack" + excluded."WonBack"
-                    """,
-                    cancellationToken);
-                if (cases < 0)
-                {
-                    await db.Database.ExecuteSqlAsync(
-                        $"""DELETE FROM "DashboardWeeks" WHERE "Week" = {week} AND "StoreId" = {store} AND "ApologyMinute" = {minute} AND "Cases" = 0""",
-                        cancellationToken);
-                }
+                await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
             }
         }
 
         public void Apply(AppDbContext db)
         {
-            foreach (var ((store, week, minute), (cases, resolved, wonBack)) in Deltas.Where(d => d.Value != default))
+            foreach (var (sql, parameters) in Statements())
             {
-                db.Database.ExecuteSql(
-                    $"""
-                    INSERT INTO "DashboardWeeks" ("StoreId", "Week", "ApologyMinute", "Cases", "Resolved", "WonBack") VALUES ({store}, {week}, {minute}, {cases}, {resolved}, {wonBack})
-                    ON CONFLICT ("Week", "ApologyMinute", "StoreId") DO UPDATE SET "Cases" = "Cases" + excluded."Cases", "Resolved" = "Resolved" + excluded."Resolved", "WonBack" = "WonBack" + excluded."WonBack"
-                    """);
-                if (cases < 0)
-                {
-                    db.Database.ExecuteSql(
-                        $"""DELETE FROM "DashboardWeeks" WHERE "Week" = {week} AND "StoreId" = {store} AND "ApologyMinute" = {minute} AND "Cases" = 0""");
-                }
+                db.Database.ExecuteSqlRaw(sql, parameters);
             }
         }
+
+        private IEnumerable<(string Sql, object[] Parameters)> Statements()
+        {
+            var moved = Deltas.Where(d => d.Value != default).ToList();
+            foreach (var chunk in moved.Chunk(RowsPerStatement))
+            {
+                var parameters = new List<object>();
+                var values = new List<string>();
+                foreach (var ((week, kind, value, store), (cases, amount)) in chunk)
+                {
+                    values.Add(Placeholders(parameters.Count, 6));
+                    parameters.AddRange([week, (int)kind, value, store, cases, amount]);
+                }
+
+                yield return (
+                    "INSERT INTO \"DashboardFacts\" (\"Week\", \"Kind\", \"Value\", \"StoreId\", \"Cases\", \"Amount\") VALUES "
+                    + string.Join(", ", values)
+                    + " ON CONFLICT (\"Week\", \"Kind\", \"Value\", \"StoreId\") DO UPDATE SET \"Cases\" = \"Cases\" + excluded.\"Cases\", \"Amount\" = \"Amount\" + excluded.\"Amount\"",
+                    parameters.ToArray());
+            }
+
+            foreach (var chunk in moved.Where(d => d.Value.Cases < 0).Chunk(RowsPerStatement))
+            {
+                var parameters = new List<object>();
+                var keys = new List<string>();
+                foreach (var ((week, kind, value, store), _) in chunk)
+                {
+                    keys.Add(Placeholders(parameters.Count, 4));
+                    parameters.AddRange([week, (int)kind, value, store]);
+                }
+
+                yield return (
+                    "DELETE FROM \"DashboardFacts\" WHERE \"Cases\" = 0 AND (\"Week\", \"Kind\", \"Value\", \"StoreId\") IN (VALUES " + string.Join(", ", keys) + ")",
+                    parameters.ToArray());
+            }
+        }
+
+        private static string Placeholders(int first, int count) =>
+            "(" + string.Join(", ", Enumerable.Range(first, count).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}")) + ")";
     }
 }

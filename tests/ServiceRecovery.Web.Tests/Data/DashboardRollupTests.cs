@@ -10,12 +10,16 @@ using static ServiceRecovery.Web.Tests.Pages.Dashboard.DashboardSteps;
 namespace ServiceRecovery.Web.Tests.Data;
 
 /// <summary>
-/// The dashboard's rollup (<see cref="DashboardWeek"/>, decision 0041) is kept by every SaveChanges: after cases are logged,
-/// apologised, resolved, reopened and a store moves to another zone, its rows equal a recomputation from the cases — and the
-/// store-local week and minute bucket of a case are the ones the dashboard's own range queries use.
+/// The dashboard's rollup (<see cref="DashboardFact"/>, decisions 0041 and 0049) is kept by every SaveChanges: after cases are
+/// logged, apologised, followed up, compensated, resolved, reopened and a store moves to another zone, its rows equal a
+/// recomputation from the cases — and the store-local week and minute or hour bucket of a case are the ones the dashboard's
+/// own range queries use.
 /// </summary>
 public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(factory)
 {
+    private static readonly DashboardFactKind[] Timing =
+        [DashboardFactKind.Open, DashboardFactKind.Outcome, DashboardFactKind.ApologyMinute, DashboardFactKind.FollowUpHour];
+
     [Fact]
     public async Task Rows_follow_every_change_and_equal_a_rebuild()
     {
@@ -27,7 +31,7 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
         var mondayEarly = Utc("2026-03-01T23:30:00Z");
         var early = await Factory.CaseAtAsync(prague, mondayEarly, then: c => c.Apologise(mondayEarly.AddSeconds(59.5)));
         await Factory.CaseAtAsync(london, mondayEarly, then: c => c.Apologise(mondayEarly.AddMinutes(5)));
-        var later = await Factory.CaseAtAsync(prague, Utc("2026-03-04T12:00:00Z"));
+        var later = await Factory.CaseAtAsync(prague, Utc("2026-03-04T12:00:00Z"), type: FailureType.Quality, severity: Severity.Major);
         var resolved = await Factory.CaseAtAsync(prague, Utc("2026-03-04T13:00:00Z"), then: c =>
         {
             c.Apologise(Utc("2026-03-04T13:00:00Z"));
@@ -36,33 +40,59 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
 
         Assert.Equal(
             [
-                Row(prague, 202610, DashboardRollup.NoApology, 1, 0, 0),
-                Row(prague, 202610, 0, 1, 0, 0),
-                Row(prague, 202610, 1, 1, 0, 0),
-                Row(london, 202609, 5, 1, 0, 0),
+                Row(prague, 202610, DashboardFactKind.Open, 0, 3),
+                Row(prague, 202610, DashboardFactKind.ApologyMinute, 0, 1),
+                Row(prague, 202610, DashboardFactKind.ApologyMinute, 1, 1),
+                Row(prague, 202610, DashboardFactKind.FollowUpHour, 1, 1),
+                Row(london, 202609, DashboardFactKind.Open, 0, 1),
+                Row(london, 202609, DashboardFactKind.ApologyMinute, 5, 1),
             ],
-            await RowsAsync(stores));
+            await RowsAsync(stores, Timing));
+        Assert.Equal(
+            [
+                Row(prague, 202610, DashboardFactKind.FailureType, (int)FailureType.WrongOrder, 2),
+                Row(prague, 202610, DashboardFactKind.FailureType, (int)FailureType.Quality, 1),
+                Row(prague, 202610, DashboardFactKind.Severity, (int)Severity.Minor, 2),
+                Row(prague, 202610, DashboardFactKind.Severity, (int)Severity.Major, 1),
+                Row(prague, 202610, DashboardFactKind.Channel, (int)Channel.Counter, 3),
+            ],
+            await RowsAsync([prague], [DashboardFactKind.FailureType, DashboardFactKind.Severity, DashboardFactKind.Channel]));
 
-        // Later changes: an apology, a resolution (won back), then a reopen of another case after it had been resolved as lost.
-        await ChangeAsync(later, c => c.Apologise(Utc("2026-03-04T12:07:00Z").AddTicks(1)));
+        // Later changes: an apology and a follow-up of the major case (its own hour kind), a resolution (won back), then a
+        // reopen of another case after it had been resolved as lost.
+        await ChangeAsync(later, c =>
+        {
+            c.Apologise(Utc("2026-03-04T12:07:00Z").AddTicks(1));
+            c.FollowUp(Utc("2026-03-04T14:00:00Z"));
+        });
         await ChangeAsync(resolved, c => c.Resolve(Utc("2026-03-04T15:00:00Z"), ResolutionOutcome.WonBack, RootCause.ProcessError, ServiceDimension.Reliability));
         await ChangeAsync(early, c =>
         {
             c.FollowUp(mondayEarly.AddHours(1), CustomerOutcome.Dissatisfied);
-            c.Resolve(mondayEarly.AddHours(2), ResolutionOutcome.Lost, RootCause.ProcessError, ServiceDimension.Empathy);
+            c.Resolve(mondayEarly.AddHours(2), ResolutionOutcome.Lost, RootCause.PerceptionGap, ServiceDimension.Empathy);
         });
-        Assert.Contains(Row(prague, 202610, 1, 1, 1, 0), await RowsAsync(stores));
+        Assert.Contains(Row(prague, 202610, DashboardFactKind.Outcome, (int)ResolutionOutcome.Lost, 1), await RowsAsync(stores, Timing));
         await ChangeAsync(early, c => c.Reopen("Came back", "Test manager", mondayEarly.AddHours(3)));
 
         var kept = await RowsAsync(stores);
         Assert.Equal(
             [
-                Row(prague, 202610, 0, 1, 1, 1),
-                Row(prague, 202610, 1, 1, 0, 0),
-                Row(prague, 202610, 8, 1, 0, 0),
-                Row(london, 202609, 5, 1, 0, 0),
+                Row(prague, 202610, DashboardFactKind.Open, 0, 2),
+                Row(prague, 202610, DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack, 1),
+                Row(prague, 202610, DashboardFactKind.ApologyMinute, 0, 1),
+                Row(prague, 202610, DashboardFactKind.ApologyMinute, 1, 1),
+                Row(prague, 202610, DashboardFactKind.ApologyMinute, 8, 1),
+
+                // The reopened case's follow-up came before the reopen: it waits for a new one (RecoveryCase.CurrentFollowUp).
+                Row(prague, 202610, DashboardFactKind.FollowUpHour, 1, 1),
+                Row(london, 202609, DashboardFactKind.Open, 0, 1),
+                Row(london, 202609, DashboardFactKind.ApologyMinute, 5, 1),
             ],
-            kept);
+            await RowsAsync(stores, Timing));
+        Assert.Contains(Row(prague, 202610, DashboardFactKind.FollowUpHourMajor, 2, 1), kept);
+        Assert.Contains(Row(prague, 202610, DashboardFactKind.RootCause, (int)RootCause.ProcessError, 1), kept);
+        Assert.Contains(Row(prague, 202610, DashboardFactKind.Dimension, (int)ServiceDimension.Reliability, 1), kept);
+        Assert.DoesNotContain(kept, r => r.Contains(" kind RootCause value " + (int)RootCause.PerceptionGap + ":", StringComparison.Ordinal));
         await RebuildAsync();
         Assert.Equal(kept, await RowsAsync(stores));
 
@@ -74,10 +104,46 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
             await db.SaveChangesAsync();
         });
         var moved = await RowsAsync(stores);
-        Assert.Contains(Row(prague, 202609, 1, 1, 0, 0), moved);
-        Assert.DoesNotContain(Row(prague, 202610, 1, 1, 0, 0), moved);
+        Assert.Contains(Row(prague, 202609, DashboardFactKind.ApologyMinute, 1, 1), moved);
+        Assert.DoesNotContain(Row(prague, 202610, DashboardFactKind.ApologyMinute, 1, 1), moved);
         await RebuildAsync();
         Assert.Equal(moved, await RowsAsync(stores));
+    }
+
+    [Fact]
+    public async Task Compensations_are_counted_and_summed_by_kind_and_approval_and_a_card_apology_by_its_own_target()
+    {
+        var store = await Factory.NewStoreAsync("Rollup compensations", "Europe/London");
+        var at = Utc("2026-03-03T10:00:00Z");
+        var pendingId = 0;
+        var given = await Factory.CaseAtAsync(store, at, then: c =>
+        {
+            c.Give(CompensationKind.Remake, 450, at.AddMinutes(1));
+            c.Give(CompensationKind.Refund, 2500, at.AddMinutes(2), needsApproval: true);
+        }, afterSave: c => pendingId = c.Compensations.Single(m => m.IsPending).Id);
+        await Factory.CaseAtAsync(store, at.AddHours(1), severity: Severity.Major, channel: Channel.FeedbackCard,
+            then: c => c.Apologise(at.AddHours(2).AddSeconds(1)));
+        int[] stores = [store];
+        string Compensation(CompensationKind kind, CompensationApproval approval, int count, long amount) =>
+            Row(store, 202610, DashboardFactKind.Compensation, DashboardRollup.CompensationValue(kind, approval), count, amount);
+
+        var rows = await RowsAsync(stores);
+        Assert.Contains(Compensation(CompensationKind.Remake, CompensationApproval.NotNeeded, 1, 450), rows);
+        Assert.Contains(Compensation(CompensationKind.Refund, CompensationApproval.Pending, 1, 2500), rows);
+        Assert.Contains(Row(store, 202610, DashboardFactKind.CardApologyMinuteMajor, 61, 1), rows);
+
+        // The approval moves the refund from pending to approved; a second remake on the same case adds to the remakes' row.
+        await ChangeAsync(given, c =>
+        {
+            c.ApproveCompensation(pendingId, "EUR", "Test manager", at.AddMinutes(10));
+            c.Give(CompensationKind.Remake, 300, at.AddMinutes(11));
+        });
+        rows = await RowsAsync(stores);
+        Assert.Contains(Compensation(CompensationKind.Remake, CompensationApproval.NotNeeded, 2, 750), rows);
+        Assert.Contains(Compensation(CompensationKind.Refund, CompensationApproval.Approved, 1, 2500), rows);
+        Assert.DoesNotContain(rows, r => r.Contains(" value " + DashboardRollup.CompensationValue(CompensationKind.Refund, CompensationApproval.Pending) + ":", StringComparison.Ordinal));
+        await RebuildAsync();
+        Assert.Equal(rows, await RowsAsync(stores));
     }
 
     [Fact]
@@ -85,10 +151,10 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
     {
         var store = await Factory.NewStoreAsync("Rollup refill");
         await Factory.CaseAtAsync(store, Utc("2026-02-10T10:00:00Z"), then: c => c.Apologise(Utc("2026-02-10T10:03:30Z")));
-        await Factory.CaseAtAsync(store, Utc("2026-02-11T10:00:00Z"));
+        await Factory.CaseAtAsync(store, Utc("2026-02-11T10:00:00Z"), then: c => c.Give(CompensationKind.FreeItem, 300, Utc("2026-02-11T10:01:00Z")));
         var before = await RowsAsync([store]);
 
-        await Factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"DashboardWeeks\""));
+        await Factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"DashboardFacts\""));
         Assert.True(await Factory.WithDbAsync(db => DashboardRollup.RebuildIfMissingAsync(db)));
         Assert.Equal(before, await RowsAsync([store]));
         Assert.False(await Factory.WithDbAsync(db => DashboardRollup.RebuildIfMissingAsync(db)));
@@ -102,6 +168,15 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
     [InlineData(5 * TimeSpan.TicksPerMinute, 5)]
     public void A_minute_bucket_holds_times_above_the_previous_minute_up_to_its_own(long ticks, int minute) =>
         Assert.Equal(minute, DashboardRollup.MinuteOf(TimeSpan.FromTicks(ticks)));
+
+    [Theory]
+    [InlineData(-1L, 0)]
+    [InlineData(0L, 0)]
+    [InlineData(1L, 1)]
+    [InlineData(TimeSpan.TicksPerHour, 1)]
+    [InlineData(TimeSpan.TicksPerHour + 1, 2)]
+    public void An_hour_bucket_holds_times_above_the_previous_hour_up_to_its_own(long ticks, int hour) =>
+        Assert.Equal(hour, DashboardRollup.HourOf(TimeSpan.FromTicks(ticks)));
 
     [Fact]
     public async Task Medians_that_straddle_two_buckets_are_exact_in_the_trend_and_the_week()
@@ -124,13 +199,14 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
         Assert.Equal(3, january.Failures);
     }
 
-    private static string Row(int store, int week, int minute, int cases, int resolved, int wonBack) =>
-        $"store {store} week {week} minute {minute}: {cases} cases, {resolved} resolved, {wonBack} won back";
+    private static string Row(int store, int week, DashboardFactKind kind, int value, int cases, long amount = 0) =>
+        $"store {store} week {week} kind {kind} value {value}: {cases} cases, amount {amount}";
 
-    private Task<List<string>> RowsAsync(int[] stores) => Factory.WithDbAsync(async db =>
-        (await db.DashboardWeeks.AsNoTracking().Where(r => stores.Contains(r.StoreId)).ToListAsync())
-            .OrderBy(r => r.StoreId).ThenBy(r => r.Week).ThenBy(r => r.ApologyMinute)
-            .Select(r => Row(r.StoreId, r.Week, r.ApologyMinute, r.Cases, r.Resolved, r.WonBack))
+    private Task<List<string>> RowsAsync(int[] stores, DashboardFactKind[]? kinds = null) => Factory.WithDbAsync(async db =>
+        (await db.DashboardFacts.AsNoTracking().Where(r => stores.Contains(r.StoreId)).ToListAsync())
+            .Where(r => kinds is null || kinds.Contains(r.Kind))
+            .OrderBy(r => Array.IndexOf(stores, r.StoreId)).ThenBy(r => r.Week).ThenBy(r => kinds is null ? 0 : Array.IndexOf(kinds, r.Kind)).ThenBy(r => r.Kind).ThenBy(r => r.Value)
+            .Select(r => Row(r.StoreId, r.Week, r.Kind, r.Value, r.Cases, r.Amount))
             .ToList());
 
     private Task ChangeAsync(int id, Action<RecoveryCase> change) => Factory.WithDbAsync(async db =>

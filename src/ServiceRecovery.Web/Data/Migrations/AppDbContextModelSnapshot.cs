@@ -220,31 +220,32 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ServiceRecovery.Web.Data.DashboardWeek", b =>
+            modelBuilder.Entity("ServiceRecovery.Web.Data.DashboardFact", b =>
                 {
                     b.Property<int>("Week")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ApologyMinute")
+                    b.Property<int>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Value")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("StoreId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Cases")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Resolved")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WonBack")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Week", "ApologyMinute", "StoreId");
+                    b.HasKey("Week", "Kind", "Value", "StoreId");
 
                     b.HasIndex("StoreId");
 
-                    b.ToTable("DashboardWeeks", (string)null);
+                    b.ToTable("DashboardFacts", (string)null);
                 });
 
             modelBuilder.Entity("ServiceRecovery.Web.Domain.CardOverflow", b =>
@@ -821,7 +822,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ServiceRecovery.Web.Data.DashboardWeek", b =>
+            modelBuilder.Entity("ServiceRecovery.Web.Data.DashboardFact", b =>
                 {
                     b.HasOne("ServiceRecovery.Web.Domain.Store", null)
                         .WithMany()

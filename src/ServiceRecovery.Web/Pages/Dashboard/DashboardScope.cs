@@ -67,10 +67,7 @@ public sealed class DashboardScope
     /// "Logged in <paramref name="week"/>, at a store in view": each time zone's local Monday 00:00 to the next Monday
     /// 00:00 as UTC bounds, OR-ed per zone — range conditions on (StoreId, LoggedAt) that the index serves.
     /// </summary>
-    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek week) => LoggedIn(week, 1);
-
-    /// <summary>"Logged in one of the <paramref name="weeks"/> weeks from <paramref name="first"/> on", as <see cref="LoggedIn(IsoWeek)"/>.</summary>
-    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks) => LoggedIn(first, weeks, InView);
+    public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek week) => LoggedIn(week, 1, InView);
 
     private static Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks, IEnumerable<QueueStore> stores)
     {
@@ -100,62 +97,6 @@ public sealed class DashboardScope
     /// <summary>One store's cases of the week: that store's range alone, so the index is searched on (StoreId, LoggedAt).</summary>
     public static IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week, QueueStore store) =>
         db.Cases.AsNoTracking().Where(LoggedIn(week, 1, [store]));
-
-    /// <summary>
-    /// 1 when the case's stored <paramref name="duration"/> (<see cref="RecoveryCase.TimeToApology"/> or
-    /// <see cref="RecoveryCase.TimeToFollowUp"/>) is within its own store's target (a major case's with
-    /// <paramref name="majorLimit"/>; a card complaint's, when <paramref name="atContact"/> is given, with those — decision
-    /// 0047), else 0 — as SQL: a CASE over the stores in view, grouped by target, compared in ticks.
-    /// </summary>
-    public Expression<Func<RecoveryCase, int>> WithinTarget(
-        string duration, Func<EffectiveTargets, TimeSpan> limit, Func<EffectiveTargets, TimeSpan> majorLimit,
-        (Func<EffectiveTargets, TimeSpan> Limit, Func<EffectiveTargets, TimeSpan> MajorLimit)? atContact = null)
-    {
-        ArgumentNullException.ThrowIfNull(limit);
-        ArgumentNullException.ThrowIfNull(majorLimit);
-        if (InView.Count == 0)
-        {
-            return _ => 0;
-        }
-
-        var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
-        var value = Expression.Property(parameter, duration);
-        var storeId = Expression.Property(parameter, nameof(RecoveryCase.StoreId));
-
-        Expression LimitOf(Func<EffectiveTargets, TimeSpan> target)
-        {
-            var groups = InView.GroupBy(s => target(s.Targets)).ToList();
-            Expression chain = Expression.Constant((TimeSpan?)groups[^1].Key, typeof(TimeSpan?));
-            for (var i = groups.Count - 2; i >= 0; i--)
-            {
-                var ids = groups[i].Select(s => s.Id).ToArray();
-                var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(ids), storeId);
-                chain = Expression.Condition(contains, Expression.Constant((TimeSpan?)groups[i].Key, typeof(TimeSpan?)), chain);
-            }
-
-            return chain;
-        }
-
-        Expression BoundOf(Func<EffectiveTargets, TimeSpan> ordinary, Func<EffectiveTargets, TimeSpan> major) =>
-            InView.All(s => ordinary(s.Targets) == major(s.Targets))
-                ? LimitOf(ordinary)
-                : Expression.Condition(
-                    Expression.Equal(Expression.Property(parameter, nameof(RecoveryCase.Severity)), Expression.Constant(Severity.Major)),
-                    LimitOf(major), LimitOf(ordinary));
-
-        var bound = BoundOf(limit, majorLimit);
-        if (atContact is var (contactLimit, contactMajorLimit))
-        {
-            bound = Expression.Condition(
-                Expression.Equal(Expression.Property(parameter, nameof(RecoveryCase.Channel)), Expression.Constant(Channel.FeedbackCard)),
-                BoundOf(contactLimit, contactMajorLimit), bound);
-        }
-
-        var within = Expression.AndAlso(
-            Expression.NotEqual(value, Expression.Constant(null, typeof(TimeSpan?))),
-            Expression.LessThanOrEqual(value, bound));
-        return Expression.Lambda<Func<RecoveryCase, int>>(Expression.Condition(within, Expression.Constant(1), Expression.Constant(0)), parameter);
-    }
 
     private sealed class Replace(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

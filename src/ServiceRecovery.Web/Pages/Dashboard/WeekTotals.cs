@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
@@ -7,9 +6,9 @@ using ServiceRecovery.Web.Pages.Queue;
 namespace ServiceRecovery.Web.Pages.Dashboard;
 
 /// <summary>
-/// What SQL returns for one dashboard week: counts and shares within target grouped per store and kind, compensation sums,
-/// and the medians — every one computed by the database over the (StoreId, LoggedAt) range of <c>IX_Cases_Dashboard</c>;
-/// nothing but grouped rows and the one or two middle values of each median reach the app (decision 0024).
+/// One dashboard week's totals: every count, share within target and compensation sum comes from the week's rows of the
+/// rollup (<see cref="DashboardFact"/>, decisions 0041 and 0049) — a few thousand rows for the whole chain, whatever the
+/// cases per week; each median is located in the rollup's minute or hour buckets and read exactly from that bucket's cases.
 /// </summary>
 internal sealed class WeekTotals
 {
@@ -17,9 +16,17 @@ internal sealed class WeekTotals
 
     public IsoWeek Week { get; }
 
-    private List<StoreTypeGroup> ByStoreType { get; init; } = [];
+    private Dictionary<int, StoreCounts> ByStore { get; init; } = [];
 
-    private List<KindGroup> ByKind { get; init; } = [];
+    private List<(int StoreId, FailureType Type, int Cases)> ByStoreType { get; init; } = [];
+
+    private Dictionary<Severity, int> BySeverity { get; init; } = [];
+
+    private Dictionary<Channel, int> ByChannel { get; init; } = [];
+
+    private Dictionary<RootCause, int> RootCauses { get; init; } = [];
+
+    private Dictionary<ServiceDimension, int> Dimensions { get; init; } = [];
 
     private List<CompensationGroup> Compensations { get; init; } = [];
 
@@ -31,86 +38,86 @@ internal sealed class WeekTotals
     private decimal? HoursToFollowUp { get; init; }
 
     /// <summary>
-    /// Loads <paramref name="week"/>'s totals in a few range scans, each returning only grouped rows: per store and failure
-    /// type (counts, rates, shares within target, outcomes), per severity/channel/root cause/dimension, compensations per
-    /// store/kind/approval, and the medians; with <paramref name="perStore"/> also each store's median minutes to apology.
+    /// Loads <paramref name="week"/>'s totals: one read of the week's rollup rows (of the stores in view), then one
+    /// statement for the medians — the week's minutes to apology and hours to follow-up, and with <paramref name="perStore"/>
+    /// each store's minutes to apology — each read from only the bucket of cases that holds its middle value(s).
     /// </summary>
     public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
     {
-        var cases = scope.Cases(db, week);
-        // Each case against its own apology target (RecoveryCase.ApologyTarget): a card complaint's apology comes with the
-        // contact, so it is within target when it came within the follow-up target (decision 0047).
-        var followUpTarget = (Limit: (Func<EffectiveTargets, TimeSpan>)(t => RecoveryCase.FollowUpTarget(Severity.Minor, t)),
-            MajorLimit: (Func<EffectiveTargets, TimeSpan>)(t => RecoveryCase.FollowUpTarget(Severity.Major, t)));
-        var apologyWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToApology), t => TimeSpan.FromMinutes(t.MinutesToApology), t => TimeSpan.FromMinutes(t.MinutesToApology),
-            atContact: followUpTarget);
-        var followUpWithin = scope.WithinTarget(nameof(RecoveryCase.TimeToFollowUp), followUpTarget.Limit, followUpTarget.MajorLimit);
-        var byStoreType = await cases
-            .GroupBy(c => new StoreTypeKey { StoreId = c.StoreId, FailureType = c.FailureType })
-            .Select(Grouped(apologyWithin, followUpWithin))
-            .ToListAsync(cancellationToken);
-        var byKind = await cases
-            .GroupBy(c => new { c.Severity, c.Channel, c.ResolvedRootCause, c.ResolvedDimension })
-            .Select(g => new KindGroup(g.Key.Severity, g.Key.Channel, g.Key.ResolvedRootCause, g.Key.ResolvedDimension, g.Count()))
-            .ToListAsync(cancellationToken);
-        var compensations = await cases
-            .SelectMany(c => c.Compensations, (c, m) => new { c.StoreId, m.Kind, m.Approval, m.ValueMinor })
-            .GroupBy(m => new { m.StoreId, m.Kind, m.Approval })
-            .Select(g => new CompensationGroup(g.Key.StoreId, g.Key.Kind, g.Key.Approval, g.Count(), g.Sum(m => m.ValueMinor)))
-            .ToListAsync(cancellationToken);
+        var key = DashboardRollup.WeekKey(week.Year, week.Week);
+        var query = db.DashboardFacts.AsNoTracking().Where(f => f.Week == key);
+        if (!scope.AllStores)
+        {
+            var storeIds = scope.InView.Select(s => s.Id).ToArray();
+            query = query.Where(f => storeIds.Contains(f.StoreId));
+        }
 
-        // The week's medians in one statement (a UNION ALL of range queries each returning its middle one or two values,
-        // decision 0034). Minutes to apology — the week's and, with perStore, each store's — start from the rollup's minute
-        // histogram (decision 0041): only the middle values' bucket of cases is read and sorted. Hours to follow-up (not in
-        // the rollup) is still an ORDER BY … OFFSET over the week's follow-ups.
+        var inView = scope.InView.ToDictionary(s => s.Id);
+        var rows = (await query.Select(f => new Row(f.Kind, f.Value, f.StoreId, f.Cases, f.Amount)).ToListAsync(cancellationToken))
+            .Where(r => inView.ContainsKey(r.StoreId)).ToList();
+
+        var byStore = new Dictionary<int, StoreCounts>();
+        foreach (var group in rows.GroupBy(r => r.StoreId))
+        {
+            var targets = inView[group.Key].Targets;
+            int Count(Func<Row, bool> which) => group.Where(which).Sum(r => r.Cases);
+            byStore[group.Key] = new StoreCounts(
+                Cases: Count(r => r.Kind == DashboardFactKind.FailureType),
+                Open: Count(r => r.Kind == DashboardFactKind.Open),
+                Apologised: Count(r => IsApology(r.Kind)),
+                ApologisedWithinTarget: Count(r => IsApology(r.Kind) && DashboardRollup.ApologyWithin(r.Kind, r.Value, targets)),
+                FollowedUp: Count(r => IsFollowUp(r.Kind)),
+                FollowedUpWithinTarget: Count(r => IsFollowUp(r.Kind) && DashboardRollup.FollowUpWithin(r.Kind, r.Value, targets)),
+                Resolved: Count(r => r.Kind == DashboardFactKind.Outcome),
+                WonBack: Count(r => r.Kind == DashboardFactKind.Outcome && r.Value == (int)ResolutionOutcome.WonBack),
+                Lost: Count(r => r.Kind == DashboardFactKind.Outcome && r.Value == (int)ResolutionOutcome.Lost));
+        }
+
+        Dictionary<TKey, int> Totals<TKey>(DashboardFactKind kind)
+            where TKey : struct, Enum =>
+            rows.Where(r => r.Kind == kind).GroupBy(r => r.Value).ToDictionary(g => (TKey)Enum.ToObject(typeof(TKey), g.Key), g => g.Sum(r => r.Cases));
+
+        // The medians in one statement (a UNION ALL of range queries each returning its middle one or two values, decision
+        // 0034): the buckets' counts say which bucket holds the middle rank(s), so only that bucket's cases are read and sorted.
         var storesWithOwnMedian = perStore && scope.InView.Count > 1 ? scope.InView : [];
-        var histograms = await ApologyMinutesAsync(db, scope, week, cancellationToken);
+        var cases = scope.Cases(db, week);
         var slices = new List<Slice>();
-        slices.AddRange(MedianSlices("apology", cases, Merge(scope.InView.Select(s => histograms.GetValueOrDefault(s.Id, [])))));
+        slices.AddRange(MedianSlices("apology", cases, Histogram(rows, IsApology), InMinuteBucket));
         foreach (var store in storesWithOwnMedian)
         {
-            slices.AddRange(MedianSlices(StoreKey(store.Id), DashboardScope.Cases(db, week, store), histograms.GetValueOrDefault(store.Id, [])));
+            slices.AddRange(MedianSlices(StoreKey(store.Id), DashboardScope.Cases(db, week, store), Histogram(rows.Where(r => r.StoreId == store.Id), IsApology), InMinuteBucket));
         }
 
-        var followedUp = byStoreType.Sum(g => g.FollowedUp);
-        if (followedUp > 0)
-        {
-            slices.Add(new Slice("followup", cases.Select(c => c.TimeToFollowUp).Where(d => d != null), (followedUp - 1) / 2, followedUp % 2 == 1 ? 1 : 2));
-        }
-
+        slices.AddRange(MedianSlices("followup", cases, Histogram(rows, IsFollowUp), InHourBucket));
         var values = await SlicesAsync(slices, cancellationToken);
         decimal? MedianOf(string key, Func<TimeSpan, double> unit) => Median(values.GetValueOrDefault(key, []).Select(unit).ToList());
 
         return new WeekTotals(week)
         {
-            ByStoreType = byStoreType,
-            ByKind = byKind,
-            Compensations = compensations,
+            ByStore = byStore,
+            ByStoreType = rows.Where(r => r.Kind == DashboardFactKind.FailureType).Select(r => (r.StoreId, (FailureType)r.Value, r.Cases)).ToList(),
+            BySeverity = Totals<Severity>(DashboardFactKind.Severity),
+            ByChannel = Totals<Channel>(DashboardFactKind.Channel),
+            RootCauses = Totals<RootCause>(DashboardFactKind.RootCause),
+            Dimensions = Totals<ServiceDimension>(DashboardFactKind.Dimension),
+            Compensations = rows.Where(r => r.Kind == DashboardFactKind.Compensation).Select(r =>
+            {
+                var (kind, approval) = DashboardRollup.CompensationOf(r.Value);
+                return new CompensationGroup(r.StoreId, kind, approval, r.Cases, r.Amount);
+            }).ToList(),
             StoreMinutesToApology = storesWithOwnMedian.ToDictionary(s => s.Id, s => MedianOf(StoreKey(s.Id), t => t.TotalMinutes)),
             MinutesToApology = MedianOf("apology", t => t.TotalMinutes),
             HoursToFollowUp = MedianOf("followup", t => t.TotalHours),
         };
     }
 
-    /// <summary>Each store's minute histogram of time to apology in <paramref name="week"/>, from the rollup (a few hundred rows at most).</summary>
-    private static async Task<Dictionary<int, List<(int Minute, int Cases)>>> ApologyMinutesAsync(
-        AppDbContext db, DashboardScope scope, IsoWeek week, CancellationToken cancellationToken)
-    {
-        var key = DashboardRollup.WeekKey(week.Year, week.Week);
-        var rows = db.DashboardWeeks.AsNoTracking().Where(r => r.Week == key && r.ApologyMinute != DashboardRollup.NoApology);
-        if (!scope.AllStores)
-        {
-            var storeIds = scope.InView.Select(s => s.Id).ToArray();
-            rows = rows.Where(r => storeIds.Contains(r.StoreId));
-        }
+    public static bool IsApology(DashboardFactKind kind) => DashboardRollup.ApologyKinds.Contains(kind);
 
-        return (await rows.Select(r => new { r.StoreId, r.ApologyMinute, r.Cases }).ToListAsync(cancellationToken))
-            .GroupBy(r => r.StoreId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ApologyMinute).Select(r => (r.ApologyMinute, r.Cases)).ToList());
-    }
+    private static bool IsFollowUp(DashboardFactKind kind) => DashboardRollup.FollowUpKinds.Contains(kind);
 
-    private static List<(int Minute, int Cases)> Merge(IEnumerable<List<(int Minute, int Cases)>> histograms) =>
-        histograms.SelectMany(h => h).GroupBy(b => b.Minute).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(b => b.Cases))).ToList();
+    /// <summary>The rows' cases per bucket (their <see cref="DashboardFact.Value"/>) over the stores and the given kinds, in bucket order.</summary>
+    private static List<(int Bucket, int Cases)> Histogram(IEnumerable<Row> rows, Func<DashboardFactKind, bool> kinds) =>
+        rows.Where(r => kinds(r.Kind)).GroupBy(r => r.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(r => r.Cases))).ToList();
 
     private static string StoreKey(int storeId) => "store " + storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -142,10 +149,12 @@ internal sealed class WeekTotals
     }
 
     /// <summary>
-    /// The reads that give one median from a minute histogram of its values: for the middle rank(s) (n−1)/2 and n/2, the
-    /// bucket that holds it and its offset there; each becomes an ORDER BY … LIMIT/OFFSET over only that bucket's values.
+    /// The reads that give one median from a histogram of its values: for the middle rank(s) (n−1)/2 and n/2, the bucket
+    /// that holds it and its offset there; each becomes an ORDER BY … LIMIT/OFFSET over only that bucket's values
+    /// (<paramref name="inBucket"/>: the cases' values in one bucket).
     /// </summary>
-    public static List<Slice> MedianSlices(string key, IQueryable<RecoveryCase> cases, List<(int Minute, int Cases)> histogram)
+    public static List<Slice> MedianSlices(
+        string key, IQueryable<RecoveryCase> cases, List<(int Bucket, int Cases)> histogram, Func<IQueryable<RecoveryCase>, int, IQueryable<TimeSpan?>> inBucket)
     {
         var count = histogram.Sum(b => b.Cases);
         if (count == 0)
@@ -153,17 +162,17 @@ internal sealed class WeekTotals
             return [];
         }
 
-        (int Minute, int Offset) Locate(int rank)
+        (int Bucket, int Offset) Locate(int rank)
         {
             var below = 0;
-            foreach (var (minute, inBucket) in histogram)
+            foreach (var (bucket, count) in histogram)
             {
-                if (rank < below + inBucket)
+                if (rank < below + count)
                 {
-                    return (minute, rank - below);
+                    return (bucket, rank - below);
                 }
 
-                below += inBucket;
+                below += count;
             }
 
             throw new InvalidOperationException("A rank beyond the histogram.");
@@ -171,13 +180,13 @@ internal sealed class WeekTotals
 
         var low = Locate((count - 1) / 2);
         var high = Locate(count / 2);
-        return low.Minute == high.Minute
-            ? [new Slice(key, InBucket(cases, low.Minute), low.Offset, high.Offset - low.Offset + 1)]
-            : [new Slice(key, InBucket(cases, low.Minute), low.Offset, 1), new Slice(key, InBucket(cases, high.Minute), high.Offset, 1)];
+        return low.Bucket == high.Bucket
+            ? [new Slice(key, inBucket(cases, low.Bucket), low.Offset, high.Offset - low.Offset + 1)]
+            : [new Slice(key, inBucket(cases, low.Bucket), low.Offset, 1), new Slice(key, inBucket(cases, high.Bucket), high.Offset, 1)];
     }
 
     /// <summary>The times to apology of <paramref name="cases"/> in one bucket of <see cref="DashboardRollup.MinuteOf"/>.</summary>
-    private static IQueryable<TimeSpan?> InBucket(IQueryable<RecoveryCase> cases, int minute)
+    public static IQueryable<TimeSpan?> InMinuteBucket(IQueryable<RecoveryCase> cases, int minute)
     {
         TimeSpan? upper = TimeSpan.FromMinutes(minute);
         if (minute == 0)
@@ -187,6 +196,19 @@ internal sealed class WeekTotals
 
         TimeSpan? lower = TimeSpan.FromMinutes(minute - 1);
         return cases.Where(c => c.TimeToApology > lower && c.TimeToApology <= upper).Select(c => c.TimeToApology);
+    }
+
+    /// <summary>The times to follow-up of <paramref name="cases"/> in one bucket of <see cref="DashboardRollup.HourOf"/>.</summary>
+    private static IQueryable<TimeSpan?> InHourBucket(IQueryable<RecoveryCase> cases, int hour)
+    {
+        TimeSpan? upper = TimeSpan.FromHours(hour);
+        if (hour == 0)
+        {
+            return cases.Where(c => c.TimeToFollowUp != null && c.TimeToFollowUp <= upper).Select(c => c.TimeToFollowUp);
+        }
+
+        TimeSpan? lower = TimeSpan.FromHours(hour - 1);
+        return cases.Where(c => c.TimeToFollowUp > lower && c.TimeToFollowUp <= upper).Select(c => c.TimeToFollowUp);
     }
 
     public static decimal? Median(List<double> values) => values.Count switch
@@ -201,96 +223,59 @@ internal sealed class WeekTotals
     {
         var byId = stores.ToDictionary(s => s.Id);
         var given = Compensations.Where(m => m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved).ToList();
-        var resolved = ByKind.Where(k => k.RootCause is not null).ToList();
+        var all = ByStore.Values.ToList();
 
         return new WeeklyDashboard.WeekFigures(
             Week,
-            ByStoreType.Sum(g => g.Cases),
-            Sum(ByStoreType, g => g.FailureType, g => g.Cases),
-            Sum(ByKind, k => k.Severity, k => k.Cases),
-            Sum(ByKind, k => k.Channel, k => k.Cases),
-            Sum(ByStoreType, g => g.StoreId, g => g.Cases),
-            ByStoreType.Sum(g => g.Apologised),
+            all.Sum(g => g.Cases),
+            ByStoreType.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Sum(r => r.Cases)),
+            BySeverity,
+            ByChannel,
+            ByStore.ToDictionary(s => s.Key, s => s.Value.Cases),
+            all.Sum(g => g.Apologised),
             MinutesToApology,
-            ByStoreType.Sum(g => g.ApologisedWithinTarget),
-            ByStoreType.Sum(g => g.FollowedUp),
+            all.Sum(g => g.ApologisedWithinTarget),
+            all.Sum(g => g.FollowedUp),
             HoursToFollowUp,
-            ByStoreType.Sum(g => g.FollowedUpWithinTarget),
-            ByStoreType.Sum(g => g.Resolved),
-            ByStoreType.Sum(g => g.WonBack),
-            ByStoreType.Sum(g => g.Lost),
+            all.Sum(g => g.FollowedUpWithinTarget),
+            all.Sum(g => g.Resolved),
+            all.Sum(g => g.WonBack),
+            all.Sum(g => g.Lost),
             given.GroupBy(m => byId[m.StoreId].Store.Currency).ToDictionary(g => g.Key, g => g.Sum(m => m.ValueMinor)),
             given.GroupBy(m => (m.Kind, byId[m.StoreId].Store.Currency)).ToDictionary(g => g.Key, g => g.Sum(m => m.ValueMinor)),
             Compensations.Where(m => m.Approval == CompensationApproval.Pending).Sum(m => m.Count),
-            ByStoreType.Sum(g => g.Open),
-            Sum(resolved, k => k.RootCause!.Value, k => k.Cases),
-            Sum(resolved, k => k.Dimension!.Value, k => k.Cases),
-            ByStoreType.Where(g => g.Cases >= 2).Select(g => (g.StoreId, g.FailureType, g.Cases))
-                .OrderByDescending(r => r.Cases).ThenBy(r => r.StoreId).ThenBy(r => r.FailureType).ToList());
+            all.Sum(g => g.Open),
+            RootCauses,
+            Dimensions,
+            ByStoreType.Where(g => g.Cases >= 2)
+                .OrderByDescending(r => r.Cases).ThenBy(r => r.StoreId).ThenBy(r => r.Type).ToList());
     }
 
     /// <summary>One store's line of the per-store table (its median is its own when more than one store is in view).</summary>
     public WeeklyDashboard.StoreRow StoreRow(QueueStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var groups = ByStoreType.Where(g => g.StoreId == store.Id).ToList();
-        var failures = groups.Sum(g => g.Cases);
+        var counts = ByStore.GetValueOrDefault(store.Id) ?? new StoreCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
         var cost = Compensations
             .Where(m => m.StoreId == store.Id && m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved)
             .Sum(m => m.ValueMinor);
         return new WeeklyDashboard.StoreRow(
-            store.Id, store.Name, store.Store.Currency, failures,
-            WeeklyDashboard.Percent(groups.Sum(g => g.Apologised), failures),
+            store.Id, store.Name, store.Store.Currency, counts.Cases,
+            WeeklyDashboard.Percent(counts.Apologised, counts.Cases),
             StoreMinutesToApology.TryGetValue(store.Id, out var median) ? median : MinutesToApology,
-            WeeklyDashboard.Percent(groups.Sum(g => g.FollowedUp), failures),
-            WeeklyDashboard.Percent(groups.Sum(g => g.WonBack), groups.Sum(g => g.Resolved)),
-            groups.Sum(g => g.Lost),
+            WeeklyDashboard.Percent(counts.FollowedUp, counts.Cases),
+            WeeklyDashboard.Percent(counts.WonBack, counts.Resolved),
+            counts.Lost,
             cost,
-            groups.Sum(g => g.Open));
+            counts.Open);
     }
 
-    private static Dictionary<TKey, int> Sum<T, TKey>(IEnumerable<T> rows, Func<T, TKey> key, Func<T, int> count)
-        where TKey : notnull =>
-        rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(count));
+    /// <summary>One rollup row as the page reads it.</summary>
+    private sealed record Row(DashboardFactKind Kind, int Value, int StoreId, int Cases, long Amount);
 
-    /// <summary>
-    /// The per store and type GROUP BY's select, built as an expression because "within target" is a SQL CASE over each
-    /// store's own target (<see cref="DashboardScope.WithinTarget"/>): COUNT(*), SUM(open), COUNT(apologised), SUM(within target), ….
-    /// </summary>
-    private static Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>> Grouped(
-        Expression<Func<RecoveryCase, int>> apologyWithin, Expression<Func<RecoveryCase, int>> followUpWithin)
-    {
-        Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>> template = g => new StoreTypeGroup(
-            g.Key.StoreId, g.Key.FailureType, g.Count(), g.Sum(c => c.IsOpen ? 1 : 0),
-            g.Sum(c => c.TimeToApology != null ? 1 : 0), g.Sum(c => 0),
-            g.Sum(c => c.TimeToFollowUp != null ? 1 : 0), g.Sum(c => 1),
-            g.Sum(c => c.ResolvedOutcome != null ? 1 : 0),
-            g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.WonBack ? 1 : 0),
-            g.Sum(c => c.ResolvedOutcome == ResolutionOutcome.Lost ? 1 : 0));
-        return (Expression<Func<IGrouping<StoreTypeKey, RecoveryCase>, StoreTypeGroup>>)new SubstituteWithin(apologyWithin, followUpWithin).Visit(template);
-    }
-
-    /// <summary>Puts the within-target expressions in place of the template's <c>g.Sum(c => 0)</c> and <c>g.Sum(c => 1)</c>.</summary>
-    private sealed class SubstituteWithin(Expression<Func<RecoveryCase, int>> apology, Expression<Func<RecoveryCase, int>> followUp) : ExpressionVisitor
-    {
-        protected override Expression VisitLambda<T>(Expression<T> node) =>
-            node.Parameters.Count == 1 && node.Parameters[0].Type == typeof(RecoveryCase) && node.Body is ConstantExpression { Value: int marker }
-                ? marker == 0 ? apology : followUp
-                : base.VisitLambda(node);
-    }
-
-    private sealed class StoreTypeKey
-    {
-        public int StoreId { get; init; }
-
-        public FailureType FailureType { get; init; }
-    }
-
-    private sealed record StoreTypeGroup(
-        int StoreId, FailureType FailureType, int Cases, int Open, int Apologised, int ApologisedWithinTarget, int FollowedUp, int FollowedUpWithinTarget,
-        int Resolved, int WonBack, int Lost);
-
-    private sealed record KindGroup(Severity Severity, Channel Channel, RootCause? RootCause, ServiceDimension? Dimension, int Cases);
+    /// <summary>A store's counts for the week; "within target" against the store's targets in force now.</summary>
+    private sealed record StoreCounts(
+        int Cases, int Open, int Apologised, int ApologisedWithinTarget, int FollowedUp, int FollowedUpWithinTarget, int Resolved, int WonBack, int Lost);
 
     /// <summary>Up to <paramref name="Take"/> of <paramref name="Values"/> in order, after the first <paramref name="Skip"/>, filed under <paramref name="Key"/>.</summary>
     public sealed record Slice(string Key, IQueryable<TimeSpan?> Values, int Skip, int Take);

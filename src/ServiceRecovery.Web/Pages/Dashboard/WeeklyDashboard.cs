@@ -10,9 +10,9 @@ namespace ServiceRecovery.Web.Pages.Dashboard;
 /// <summary>
 /// Every figure of the owner's weekly dashboard, computed in one place. A week's figures are about the cases
 /// <em>logged</em> that week (a cohort): how fast they got their apology and follow-up, how many are resolved and how,
-/// what they cost, how many are still open. All of it is computed in SQL over each week's range of the
-/// (StoreId, LoggedAt) index — counts and shares within target by GROUP BY, medians by ORDER BY … OFFSET over the stored
-/// durations (<see cref="WeekTotals"/>, decision 0024) — so only grouped rows and middle values reach the app.
+/// what they cost, how many are still open. The counts, shares within target and sums come from the rollup kept by every
+/// save (<see cref="DashboardFact"/>, decisions 0041 and 0049); the medians are located in its buckets and read exactly from
+/// one bucket of the week's cases (<see cref="WeekTotals"/>) — so the page's cost does not grow with the cases per week.
 /// </summary>
 public static class WeeklyDashboard
 {
@@ -139,8 +139,8 @@ public static class WeeklyDashboard
 
         /// <summary>
         /// The 12-week trend: the chosen and previous weeks are already computed; the ten before come from the rollup
-        /// (<see cref="DashboardWeek"/>, decision 0041) — one statement summing each week's rows per minute bucket of time to
-        /// apology — so no case of those weeks is read for the counts. Each week's median minutes to apology is exact: the
+        /// (<see cref="DashboardFact"/>, decisions 0041 and 0049) — one statement summing each week's failure types, outcomes and
+        /// minute buckets of time to apology over the stores — so no case of those weeks is read for the counts. Each week's median minutes to apology is exact: the
         /// bucket counts say which bucket holds the middle value(s) and at which offset, and one UNION ALL statement reads
         /// just those values from each week's cases (an index range filtered to the bucket: no sort of the whole week).
         /// </summary>
@@ -160,34 +160,39 @@ public static class WeeklyDashboard
             }
 
             var keys = weeks.Select(w => DashboardRollup.WeekKey(w.Year, w.Week)).ToArray();
-            var rollup = context.DashboardWeeks.AsNoTracking().Where(r => keys.Contains(r.Week));
+            DashboardFactKind[] kinds = [DashboardFactKind.FailureType, DashboardFactKind.Outcome, .. DashboardRollup.ApologyKinds];
+            var rollup = context.DashboardFacts.AsNoTracking().Where(f => keys.Contains(f.Week) && kinds.Contains(f.Kind));
             if (!scope.AllStores)
             {
                 var storeIds = scope.InView.Select(s => s.Id).ToArray();
-                rollup = rollup.Where(r => storeIds.Contains(r.StoreId));
+                rollup = rollup.Where(f => storeIds.Contains(f.StoreId));
             }
 
-            var buckets = (await rollup
-                    .GroupBy(r => new { r.Week, r.ApologyMinute })
-                    .Select(g => new { g.Key.Week, g.Key.ApologyMinute, Cases = g.Sum(r => r.Cases), Resolved = g.Sum(r => r.Resolved), WonBack = g.Sum(r => r.WonBack) })
+            var rows = (await rollup
+                    .GroupBy(f => new { f.Week, f.Kind, f.Value })
+                    .Select(g => new { g.Key.Week, g.Key.Kind, g.Key.Value, Cases = g.Sum(f => f.Cases) })
                     .ToListAsync(cancellationToken))
-                .ToLookup(b => b.Week);
+                .ToLookup(r => r.Week);
 
             var slices = new List<WeekTotals.Slice>();
             for (var i = 0; i < weeks.Count; i++)
             {
-                var histogram = buckets[keys[i]].Where(b => b.ApologyMinute != DashboardRollup.NoApology)
-                    .OrderBy(b => b.ApologyMinute).Select(b => (b.ApologyMinute, b.Cases)).ToList();
-                slices.AddRange(WeekTotals.MedianSlices(weeks[i].ToString(), scope.Cases(context, weeks[i]), histogram));
+                var histogram = rows[keys[i]].Where(r => WeekTotals.IsApology(r.Kind))
+                    .GroupBy(r => r.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(r => r.Cases))).ToList();
+                slices.AddRange(WeekTotals.MedianSlices(weeks[i].ToString(), scope.Cases(context, weeks[i]), histogram, WeekTotals.InMinuteBucket));
             }
 
             var middles = await WeekTotals.SlicesAsync(slices, cancellationToken);
             var trend = new List<TrendPoint>();
             for (var i = 0; i < weeks.Count; i++)
             {
-                var rows = buckets[keys[i]].ToList();
+                var outcomes = rows[keys[i]].Where(r => r.Kind == DashboardFactKind.Outcome).ToList();
                 var minutes = middles.GetValueOrDefault(weeks[i].ToString(), []).Select(t => t.TotalMinutes).ToList();
-                trend.Add(new TrendPoint(weeks[i], rows.Sum(b => b.Cases), Percent(rows.Sum(b => b.WonBack), rows.Sum(b => b.Resolved)), WeekTotals.Median(minutes)));
+                trend.Add(new TrendPoint(
+                    weeks[i],
+                    rows[keys[i]].Where(r => r.Kind == DashboardFactKind.FailureType).Sum(r => r.Cases),
+                    Percent(outcomes.Where(r => r.Value == (int)ResolutionOutcome.WonBack).Sum(r => r.Cases), outcomes.Sum(r => r.Cases)),
+                    WeekTotals.Median(minutes)));
             }
 
             trend.Add(new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology));

@@ -45,7 +45,7 @@ public sealed class DashboardSnapshotTests(MidPageWriteFactory factory) : IClass
         Assert.Equal("3 min", page.Text("#kpi-apology"));
 
         // The rollup's reads (the store's apology minutes, the trend) ran inside the page's transaction too.
-        var rollupReads = factory.Writes.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.Ordinal) && c.Text.Contains("\"DashboardWeeks\"", StringComparison.Ordinal)).ToList();
+        var rollupReads = factory.Writes.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.Ordinal) && c.Text.Contains("\"DashboardFacts\"", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(rollupReads);
         Assert.All(rollupReads, c => Assert.True(c.InTransaction, c.Text));
 
