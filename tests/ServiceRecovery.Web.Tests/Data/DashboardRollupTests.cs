@@ -96,6 +96,10 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
         await RebuildAsync();
         Assert.Equal(kept, await RowsAsync(stores));
 
+        // Each case carries its store-local week (what the medians' indexes are keyed by): the early case is in week 10.
+        Assert.Equal(202610, await WeekOfAsync(early));
+        Assert.Equal(202610, await WeekOfAsync(later));
+
         // Prague moves to London time: its early case now falls in week 9, as the dashboard's ranges would count it.
         await Factory.WithDbAsync(async db =>
         {
@@ -106,6 +110,8 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
         var moved = await RowsAsync(stores);
         Assert.Contains(Row(prague, 202609, DashboardFactKind.ApologyMinute, 1, 1), moved);
         Assert.DoesNotContain(Row(prague, 202610, DashboardFactKind.ApologyMinute, 1, 1), moved);
+        Assert.Equal(202609, await WeekOfAsync(early));
+        Assert.Equal(202610, await WeekOfAsync(later));
         await RebuildAsync();
         Assert.Equal(moved, await RowsAsync(stores));
     }
@@ -154,9 +160,11 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
         await Factory.CaseAtAsync(store, Utc("2026-02-11T10:00:00Z"), then: c => c.Give(CompensationKind.FreeItem, 300, Utc("2026-02-11T10:01:00Z")));
         var before = await RowsAsync([store]);
 
-        await Factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"DashboardFacts\""));
+        // As right after the migration that added the rollup and the cases' week column: no rows, every week 0.
+        await Factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"DashboardFacts\"; UPDATE \"Cases\" SET \"LoggedWeek\" = 0;"));
         Assert.True(await Factory.WithDbAsync(db => DashboardRollup.RebuildIfMissingAsync(db)));
         Assert.Equal(before, await RowsAsync([store]));
+        Assert.Equal([202607, 202607], await Factory.WithDbAsync(db => db.Cases.Where(c => c.StoreId == store).Select(c => EF.Property<int>(c, DashboardRollup.WeekColumn)).ToListAsync()));
         Assert.False(await Factory.WithDbAsync(db => DashboardRollup.RebuildIfMissingAsync(db)));
     }
 
@@ -208,6 +216,9 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
             .OrderBy(r => Array.IndexOf(stores, r.StoreId)).ThenBy(r => r.Week).ThenBy(r => kinds is null ? 0 : Array.IndexOf(kinds, r.Kind)).ThenBy(r => r.Kind).ThenBy(r => r.Value)
             .Select(r => Row(r.StoreId, r.Week, r.Kind, r.Value, r.Cases, r.Amount))
             .ToList());
+
+    private Task<int> WeekOfAsync(int id) =>
+        Factory.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => EF.Property<int>(c, DashboardRollup.WeekColumn)).SingleAsync());
 
     private Task ChangeAsync(int id, Action<RecoveryCase> change) => Factory.WithDbAsync(async db =>
     {

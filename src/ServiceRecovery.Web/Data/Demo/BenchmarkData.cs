@@ -77,7 +77,8 @@ public static class BenchmarkData
         int written;
         try
         {
-            written = BulkCaseWriter.Write(connectionString, pipe.GetConsumingEnumerable(stop.Token), exclusive, progress: progress);
+            var weeks = new DashboardRollup.WeekCalendar(stores.ToDictionary(s => s.Id, s => s.TimeZone));
+            written = BulkCaseWriter.Write(connectionString, pipe.GetConsumingEnumerable(stop.Token), weeks, exclusive, progress: progress);
         }
         catch
         {

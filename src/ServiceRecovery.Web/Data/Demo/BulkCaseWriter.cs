@@ -16,10 +16,13 @@ public static class BulkCaseWriter
     /// <summary>
     /// Writes <paramref name="cases"/> with ids from one past the highest existing id; returns how many were written.
     /// <paramref name="exclusive"/>: nothing else has the database open (a fresh benchmark file), so it loads without a journal.
+    /// <paramref name="weeks"/> gives each case its store-local week (the column the dashboard's rollup writes, decision 0049).
     /// </summary>
-    public static int Write(string connectionString, IEnumerable<RecoveryCase> cases, bool exclusive = false, int casesPerTransaction = 100_000, Action<int>? progress = null)
+    public static int Write(
+        string connectionString, IEnumerable<RecoveryCase> cases, DashboardRollup.WeekCalendar weeks, bool exclusive = false, int casesPerTransaction = 100_000, Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(weeks);
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
 
@@ -40,7 +43,7 @@ public static class BulkCaseWriter
             "Id", "StoreId", "LogKey", "OccurredAt", "LoggedAt", "LoggedBy", "LoggedByUserId", "Channel", "FailureType", "Severity", "Description",
             "OrderReference", "CustomerName", "CustomerPhone", "CustomerEmail", "CustomerConsentGivenAt",
             "ApologyBy", "ApologyAt", "ApologyMethod", "ApologyNote", "IsOpen", "ApologisedAt", "FollowedUpAt", "AwaitsApproval", "Version",
-            "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension", "TimeToApology", "TimeToFollowUp", "UrgentAfter", "Priority");
+            "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension", "TimeToApology", "TimeToFollowUp", "UrgentAfter", "Priority", DashboardRollup.WeekColumn);
         using var insertEvent = new Insert(connection, "CaseEvents", "RecoveryCaseId", "Type", "By", "At", "Summary");
         using var insertCompensation = new Insert(connection, "Compensations",
             "RecoveryCaseId", "Kind", "Description", "ValueMinor", "By", "At", "Approval", "DecidedBy", "DecidedAt", "DeclineReason");
@@ -64,7 +67,7 @@ public static class BulkCaseWriter
                     c.IsOpen ? 1 : 0, Time(c.ApologisedAt), Time(c.FollowedUpAt), c.AwaitsApproval ? 1 : 0, c.Version,
                     c.ResolvedOutcome is { } outcome ? Name(outcome) : null, c.ResolvedRootCause is { } cause ? Name(cause) : null,
                     c.ResolvedDimension is { } dimension ? Name(dimension) : null, c.TimeToApology?.Ticks, c.TimeToFollowUp?.Ticks,
-                    c.UrgentAfter?.Ticks, c.Priority);
+                    c.UrgentAfter?.Ticks, c.Priority, weeks.Of(c.StoreId, c.LoggedAt));
 
                 foreach (var e in c.Timeline)
                 {

@@ -94,9 +94,33 @@ public sealed class DashboardScope
 
     public IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week) => db.Cases.AsNoTracking().Where(LoggedIn(week));
 
-    /// <summary>One store's cases of the week: that store's range alone, so the index is searched on (StoreId, LoggedAt).</summary>
-    public static IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week, QueueStore store) =>
-        db.Cases.AsNoTracking().Where(LoggedIn(week, 1, [store]));
+    /// <summary>
+    /// The same cases by their stored week (<see cref="DashboardRollup.WeekColumn"/>, decision 0049): what the medians read,
+    /// because the indexes on (week, time to apology or follow-up) give one bucket of a week's times as one range, in order.
+    /// </summary>
+    public IQueryable<RecoveryCase> CasesByWeek(AppDbContext db, IsoWeek week)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var key = DashboardRollup.WeekKey(week.Year, week.Week);
+        var cases = db.Cases.AsNoTracking().Where(c => EF.Property<int>(c, DashboardRollup.WeekColumn) == key);
+        if (AllStores)
+        {
+            return cases;
+        }
+
+        var storeIds = InView.Select(s => s.Id).ToArray();
+        return cases.Where(c => storeIds.Contains(c.StoreId));
+    }
+
+    /// <summary>One store's cases of the week, by their stored week.</summary>
+    public static IQueryable<RecoveryCase> CasesByWeek(AppDbContext db, IsoWeek week, QueueStore store)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(store);
+        var key = DashboardRollup.WeekKey(week.Year, week.Week);
+        var storeId = store.Id;
+        return db.Cases.AsNoTracking().Where(c => EF.Property<int>(c, DashboardRollup.WeekColumn) == key && c.StoreId == storeId);
+    }
 
     private sealed class Replace(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

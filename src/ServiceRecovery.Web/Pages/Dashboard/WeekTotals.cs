@@ -80,12 +80,12 @@ internal sealed class WeekTotals
         // The medians in one statement (a UNION ALL of range queries each returning its middle one or two values, decision
         // 0034): the buckets' counts say which bucket holds the middle rank(s), so only that bucket's cases are read and sorted.
         var storesWithOwnMedian = perStore && scope.InView.Count > 1 ? scope.InView : [];
-        var cases = scope.Cases(db, week);
+        var cases = scope.CasesByWeek(db, week);
         var slices = new List<Slice>();
         slices.AddRange(MedianSlices("apology", cases, Histogram(rows, IsApology), InMinuteBucket));
         foreach (var store in storesWithOwnMedian)
         {
-            slices.AddRange(MedianSlices(StoreKey(store.Id), DashboardScope.Cases(db, week, store), Histogram(rows.Where(r => r.StoreId == store.Id), IsApology), InMinuteBucket));
+            slices.AddRange(MedianSlices(StoreKey(store.Id), DashboardScope.CasesByWeek(db, week, store), Histogram(rows.Where(r => r.StoreId == store.Id), IsApology), InMinuteBucket));
         }
 
         slices.AddRange(MedianSlices("followup", cases, Histogram(rows, IsFollowUp), InHourBucket));

@@ -179,7 +179,7 @@ public static class WeeklyDashboard
             {
                 var histogram = rows[keys[i]].Where(r => WeekTotals.IsApology(r.Kind))
                     .GroupBy(r => r.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(r => r.Cases))).ToList();
-                slices.AddRange(WeekTotals.MedianSlices(weeks[i].ToString(), scope.Cases(context, weeks[i]), histogram, WeekTotals.InMinuteBucket));
+                slices.AddRange(WeekTotals.MedianSlices(weeks[i].ToString(), scope.CasesByWeek(context, weeks[i]), histogram, WeekTotals.InMinuteBucket));
             }
 
             var middles = await WeekTotals.SlicesAsync(slices, cancellationToken);

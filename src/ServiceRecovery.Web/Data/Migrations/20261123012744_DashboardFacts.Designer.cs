@@ -11,7 +11,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123011542_DashboardFacts")]
+    [Migration("20261123012744_DashboardFacts")]
     partial class DashboardFacts
     {
         /// <inheritdoc />
@@ -493,6 +493,11 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LoggedWeek")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -546,6 +551,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasIndex("LoggedByUserId", "LoggedAt");
 
                     b.HasIndex("StoreId", "LoggedAt");
+
+                    b.HasIndex("LoggedWeek", "TimeToApology", "StoreId")
+                        .HasDatabaseName("IX_Cases_WeekApology")
+                        .HasFilter("\"TimeToApology\" IS NOT NULL");
+
+                    b.HasIndex("LoggedWeek", "TimeToFollowUp", "StoreId")
+                        .HasDatabaseName("IX_Cases_WeekFollowUp")
+                        .HasFilter("\"TimeToFollowUp\" IS NOT NULL");
 
                     b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen", "Channel")
                         .HasDatabaseName("IX_Cases_OpenQueue")
