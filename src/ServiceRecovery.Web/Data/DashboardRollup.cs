@@ -11,14 +11,14 @@ namespace ServiceRecovery.Web.Data;
 /// <summary>What a <see cref="DashboardFact"/> counts; its <see cref="DashboardFact.Value"/> says which one of that kind.</summary>
 public enum DashboardFactKind
 {
-    /// <summary>Cases of one failure type (Value: <see cref="Domain.FailureType"/>). Every case has one: their sum is the week's cases.</summary>
-    FailureType = 1,
+    /// <summary>Every case (Value 0): the week's failures.</summary>
+    Logged = 1,
 
-    /// <summary>Cases of one severity (Value: <see cref="Domain.Severity"/>).</summary>
-    Severity = 2,
+    /// <summary>Apologised cases (Value 0).</summary>
+    Apologised = 2,
 
-    /// <summary>Cases of one channel (Value: <see cref="Domain.Channel"/>).</summary>
-    Channel = 3,
+    /// <summary>Cases with a standing manager follow-up (Value 0).</summary>
+    FollowedUp = 3,
 
     /// <summary>Cases still open (Value 0).</summary>
     Open = 4,
@@ -26,32 +26,41 @@ public enum DashboardFactKind
     /// <summary>Resolved cases of one outcome (Value: <see cref="ResolutionOutcome"/>).</summary>
     Outcome = 5,
 
+    /// <summary>Cases of one failure type (Value: <see cref="Domain.FailureType"/>).</summary>
+    FailureType = 6,
+
+    /// <summary>Cases of one severity (Value: <see cref="Domain.Severity"/>).</summary>
+    Severity = 7,
+
+    /// <summary>Cases of one channel (Value: <see cref="Domain.Channel"/>).</summary>
+    Channel = 8,
+
     /// <summary>Resolved cases of one root cause (Value: <see cref="Domain.RootCause"/>).</summary>
-    RootCause = 6,
+    RootCause = 9,
 
     /// <summary>Resolved cases of one failed service dimension (Value: <see cref="ServiceDimension"/>).</summary>
-    Dimension = 7,
+    Dimension = 10,
 
     /// <summary>Apologised cases whose apology is due in minutes, per minute bucket of time to apology (<see cref="DashboardRollup.MinuteOf"/>).</summary>
-    ApologyMinute = 10,
+    ApologyMinute = 20,
 
     /// <summary>Apologised feedback-card complaints, not major: the apology is due at the follow-up target (decision 0047); per minute bucket.</summary>
-    CardApologyMinute = 11,
+    CardApologyMinute = 21,
 
     /// <summary>Apologised feedback-card complaints, major: due at the major follow-up target; per minute bucket.</summary>
-    CardApologyMinuteMajor = 12,
+    CardApologyMinuteMajor = 22,
 
     /// <summary>Followed-up cases, not major, per hour bucket of time to follow-up (<see cref="DashboardRollup.HourOf"/>).</summary>
-    FollowUpHour = 20,
+    FollowUpHour = 30,
 
     /// <summary>Followed-up major cases, per hour bucket.</summary>
-    FollowUpHourMajor = 21,
+    FollowUpHourMajor = 31,
 
     /// <summary>
     /// Compensations of one kind and approval state (Value: kind × 10 + approval): <see cref="DashboardFact.Cases"/> counts
     /// them, <see cref="DashboardFact.Amount"/> sums their values in minor units of the store's currency.
     /// </summary>
-    Compensation = 30,
+    Compensation = 40,
 }
 
 /// <summary>
@@ -173,6 +182,7 @@ public static class DashboardRollup
     /// <summary>The rows one case counts in (each with one case), from the facts <c>RecoveryCase.Refresh()</c> stores on it.</summary>
     internal static IEnumerable<(DashboardFactKind Kind, int Value)> FactsOf(CaseFacts c)
     {
+        yield return (DashboardFactKind.Logged, 0);
         yield return (DashboardFactKind.FailureType, (int)c.FailureType);
         yield return (DashboardFactKind.Severity, (int)c.Severity);
         yield return (DashboardFactKind.Channel, (int)c.Channel);
@@ -197,6 +207,7 @@ public static class DashboardRollup
 
         if (c.TimeToApology is { } apology)
         {
+            yield return (DashboardFactKind.Apologised, 0);
             var kind = !RecoveryCase.ApologisedAtContact(c.Channel) ? DashboardFactKind.ApologyMinute
                 : c.Severity == Severity.Major ? DashboardFactKind.CardApologyMinuteMajor
                 : DashboardFactKind.CardApologyMinute;
@@ -205,6 +216,7 @@ public static class DashboardRollup
 
         if (c.TimeToFollowUp is { } followUp)
         {
+            yield return (DashboardFactKind.FollowedUp, 0);
             yield return (c.Severity == Severity.Major ? DashboardFactKind.FollowUpHourMajor : DashboardFactKind.FollowUpHour, HourOf(followUp));
         }
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
@@ -30,69 +31,70 @@ internal sealed class WeekTotals
 
     private List<CompensationGroup> Compensations { get; init; } = [];
 
-    /// <summary>Median minutes to apology per store in view (filled when more than one is in view).</summary>
-    private Dictionary<int, decimal?> StoreMinutesToApology { get; init; } = [];
+    /// <summary>The reads that give this week's medians (<see cref="SlicesAsync"/>; run with the other weeks' in one statement).</summary>
+    public IReadOnlyList<Slice> Slices { get; private set; } = [];
 
-    private decimal? MinutesToApology { get; init; }
+    private IReadOnlyList<QueueStore> StoresWithOwnMedian { get; init; } = [];
 
-    private decimal? HoursToFollowUp { get; init; }
+    /// <summary>The medians, once <see cref="Slices"/> have been read.</summary>
+    private IReadOnlyDictionary<string, List<TimeSpan>> Middles { get; set; } = new Dictionary<string, List<TimeSpan>>();
+
+    private string Key(string part) => Week + " " + part;
+
+    /// <summary>Hands the week its middle values, read by <see cref="SlicesAsync"/> from <see cref="Slices"/>.</summary>
+    public void Take(IReadOnlyDictionary<string, List<TimeSpan>> middles) => Middles = middles;
+
+    private decimal? MedianOf(string part, Func<TimeSpan, double> unit) => Median(Middles.GetValueOrDefault(Key(part), []).Select(unit).ToList());
+
+    private decimal? MinutesToApology => MedianOf("apology", t => t.TotalMinutes);
+
+    private decimal? HoursToFollowUp => MedianOf("followup", t => t.TotalHours);
 
     /// <summary>
-    /// Loads <paramref name="week"/>'s totals: one read of the week's rollup rows (of the stores in view), then one
-    /// statement for the medians — the week's minutes to apology and hours to follow-up, and with <paramref name="perStore"/>
-    /// each store's minutes to apology — each read from only the bucket of cases that holds its middle value(s).
+    /// Loads <paramref name="week"/>'s counts from the rollup in two reads — per store what the store table, the recurring
+    /// list and the costs need; and, summed over the stores that share targets, the kinds and the minute and hour buckets that
+    /// say how many were within target — and prepares the reads of its medians: the week's minutes to apology and hours to
+    /// follow-up from the one bucket that holds the middle value(s); with <paramref name="perStore"/>, each store's minutes to
+    /// apology from that store's own cases of the week.
     /// </summary>
     public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
     {
         var key = DashboardRollup.WeekKey(week.Year, week.Week);
-        var query = db.DashboardFacts.AsNoTracking().Where(f => f.Week == key);
+        var facts = db.DashboardFacts.AsNoTracking().Where(f => f.Week == key);
         if (!scope.AllStores)
         {
             var storeIds = scope.InView.Select(s => s.Id).ToArray();
-            query = query.Where(f => storeIds.Contains(f.StoreId));
+            facts = facts.Where(f => storeIds.Contains(f.StoreId));
         }
 
         var inView = scope.InView.ToDictionary(s => s.Id);
-        var rows = (await query.Select(f => new Row(f.Kind, f.Value, f.StoreId, f.Cases, f.Amount)).ToListAsync(cancellationToken))
+        var rows = (await facts.Where(f => PerStoreKinds.Contains(f.Kind))
+                .Select(f => new Row(f.Kind, f.Value, f.StoreId, f.Cases, f.Amount))
+                .ToListAsync(cancellationToken))
             .Where(r => inView.ContainsKey(r.StoreId)).ToList();
 
-        var byStore = new Dictionary<int, StoreCounts>();
-        foreach (var group in rows.GroupBy(r => r.StoreId))
-        {
-            var targets = inView[group.Key].Targets;
-            int Count(Func<Row, bool> which) => group.Where(which).Sum(r => r.Cases);
-            byStore[group.Key] = new StoreCounts(
-                Cases: Count(r => r.Kind == DashboardFactKind.FailureType),
-                Open: Count(r => r.Kind == DashboardFactKind.Open),
-                Apologised: Count(r => IsApology(r.Kind)),
-                ApologisedWithinTarget: Count(r => IsApology(r.Kind) && DashboardRollup.ApologyWithin(r.Kind, r.Value, targets)),
-                FollowedUp: Count(r => IsFollowUp(r.Kind)),
-                FollowedUpWithinTarget: Count(r => IsFollowUp(r.Kind) && DashboardRollup.FollowUpWithin(r.Kind, r.Value, targets)),
-                Resolved: Count(r => r.Kind == DashboardFactKind.Outcome),
-                WonBack: Count(r => r.Kind == DashboardFactKind.Outcome && r.Value == (int)ResolutionOutcome.WonBack),
-                Lost: Count(r => r.Kind == DashboardFactKind.Outcome && r.Value == (int)ResolutionOutcome.Lost));
-        }
+        // Stores with the same targets are one group; the largest is the CASE's ELSE, so the IN lists stay short.
+        var groups = scope.InView.GroupBy(s => s.Targets).OrderBy(g => g.Count()).Select(g => (Targets: g.Key, Ids: g.Select(s => s.Id).ToArray())).ToList();
+        var buckets = groups.Count == 0 ? [] : await facts.Where(f => !PerStoreKinds.Contains(f.Kind))
+            .GroupBy(GroupedByTargets(groups.Select(g => g.Ids).ToList()))
+            .Select(g => new Bucket(g.Key.Group, g.Key.Kind, g.Key.Value, g.Sum(f => f.Cases)))
+            .ToListAsync(cancellationToken);
+
+        int Sum(IEnumerable<Row> of, DashboardFactKind kind, int? value = null) => of.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
+        var byStore = rows.GroupBy(r => r.StoreId).ToDictionary(g => g.Key, g => new StoreCounts(
+            Cases: Sum(g, DashboardFactKind.Logged),
+            Open: Sum(g, DashboardFactKind.Open),
+            Apologised: Sum(g, DashboardFactKind.Apologised),
+            FollowedUp: Sum(g, DashboardFactKind.FollowedUp),
+            Resolved: Sum(g, DashboardFactKind.Outcome),
+            WonBack: Sum(g, DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
+            Lost: Sum(g, DashboardFactKind.Outcome, (int)ResolutionOutcome.Lost)));
 
         Dictionary<TKey, int> Totals<TKey>(DashboardFactKind kind)
             where TKey : struct, Enum =>
-            rows.Where(r => r.Kind == kind).GroupBy(r => r.Value).ToDictionary(g => (TKey)Enum.ToObject(typeof(TKey), g.Key), g => g.Sum(r => r.Cases));
+            buckets.Where(b => b.Kind == kind).GroupBy(b => b.Value).ToDictionary(g => (TKey)Enum.ToObject(typeof(TKey), g.Key), g => g.Sum(b => b.Cases));
 
-        // The medians in one statement (a UNION ALL of range queries each returning its middle one or two values, decision
-        // 0034): the buckets' counts say which bucket holds the middle rank(s), so only that bucket's cases are read and sorted.
-        var storesWithOwnMedian = perStore && scope.InView.Count > 1 ? scope.InView : [];
-        var cases = scope.CasesByWeek(db, week);
-        var slices = new List<Slice>();
-        slices.AddRange(MedianSlices("apology", cases, Histogram(rows, IsApology), InMinuteBucket));
-        foreach (var store in storesWithOwnMedian)
-        {
-            slices.AddRange(MedianSlices(StoreKey(store.Id), DashboardScope.CasesByWeek(db, week, store), Histogram(rows.Where(r => r.StoreId == store.Id), IsApology), InMinuteBucket));
-        }
-
-        slices.AddRange(MedianSlices("followup", cases, Histogram(rows, IsFollowUp), InHourBucket));
-        var values = await SlicesAsync(slices, cancellationToken);
-        decimal? MedianOf(string key, Func<TimeSpan, double> unit) => Median(values.GetValueOrDefault(key, []).Select(unit).ToList());
-
-        return new WeekTotals(week)
+        var totals = new WeekTotals(week)
         {
             ByStore = byStore,
             ByStoreType = rows.Where(r => r.Kind == DashboardFactKind.FailureType).Select(r => (r.StoreId, (FailureType)r.Value, r.Cases)).ToList(),
@@ -100,24 +102,76 @@ internal sealed class WeekTotals
             ByChannel = Totals<Channel>(DashboardFactKind.Channel),
             RootCauses = Totals<RootCause>(DashboardFactKind.RootCause),
             Dimensions = Totals<ServiceDimension>(DashboardFactKind.Dimension),
+            ApologisedWithinTarget = buckets.Where(b => IsApology(b.Kind) && DashboardRollup.ApologyWithin(b.Kind, b.Value, groups[b.Group].Targets)).Sum(b => b.Cases),
+            FollowedUpWithinTarget = buckets.Where(b => IsFollowUp(b.Kind) && DashboardRollup.FollowUpWithin(b.Kind, b.Value, groups[b.Group].Targets)).Sum(b => b.Cases),
             Compensations = rows.Where(r => r.Kind == DashboardFactKind.Compensation).Select(r =>
             {
                 var (kind, approval) = DashboardRollup.CompensationOf(r.Value);
                 return new CompensationGroup(r.StoreId, kind, approval, r.Cases, r.Amount);
             }).ToList(),
-            StoreMinutesToApology = storesWithOwnMedian.ToDictionary(s => s.Id, s => MedianOf(StoreKey(s.Id), t => t.TotalMinutes)),
-            MinutesToApology = MedianOf("apology", t => t.TotalMinutes),
-            HoursToFollowUp = MedianOf("followup", t => t.TotalHours),
+            StoresWithOwnMedian = perStore && scope.InView.Count > 1 ? scope.InView : [],
         };
+
+        // The week's medians: the buckets' counts say which bucket holds the middle rank(s), so only that bucket's times are
+        // read, from the (week, time) indexes. A store's own median: its week's range of cases is a few hundred, sorted whole.
+        var slices = new List<Slice>();
+        var cases = scope.CasesByWeek(db, week);
+        slices.AddRange(MedianSlices(totals.Key("apology"), cases, Histogram(buckets, IsApology), InMinuteBucket));
+        slices.AddRange(MedianSlices(totals.Key("followup"), cases, Histogram(buckets, IsFollowUp), InHourBucket));
+        foreach (var store in totals.StoresWithOwnMedian)
+        {
+            slices.AddRange(MiddleSlices(
+                totals.Key(StoreKey(store.Id)),
+                DashboardScope.Cases(db, week, store).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology),
+                byStore.GetValueOrDefault(store.Id)?.Apologised ?? 0));
+        }
+
+        totals.Slices = slices;
+        return totals;
+    }
+
+    /// <summary>The kinds read per store; the others are read summed over the stores that share targets.</summary>
+    private static readonly DashboardFactKind[] PerStoreKinds =
+    [
+        DashboardFactKind.Logged, DashboardFactKind.Apologised, DashboardFactKind.FollowedUp, DashboardFactKind.Open,
+        DashboardFactKind.Outcome, DashboardFactKind.FailureType, DashboardFactKind.Compensation,
+    ];
+
+    private int ApologisedWithinTarget { get; init; }
+
+    private int FollowedUpWithinTarget { get; init; }
+
+    /// <summary><c>new BucketKey { Group = CASE WHEN StoreId IN (…) THEN 0 … ELSE last END, Kind, Value }</c>, as SQL's GROUP BY.</summary>
+    private static Expression<Func<DashboardFact, BucketKey>> GroupedByTargets(List<int[]> groups)
+    {
+        var fact = Expression.Parameter(typeof(DashboardFact), "f");
+        var storeId = Expression.Property(fact, nameof(DashboardFact.StoreId));
+        Expression group = Expression.Constant(groups.Count - 1);
+        for (var i = groups.Count - 2; i >= 0; i--)
+        {
+            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(groups[i]), storeId);
+            group = Expression.Condition(contains, Expression.Constant(i), group);
+        }
+
+        var init = Expression.MemberInit(
+            Expression.New(typeof(BucketKey)),
+            Expression.Bind(typeof(BucketKey).GetProperty(nameof(BucketKey.Group))!, group),
+            Expression.Bind(typeof(BucketKey).GetProperty(nameof(BucketKey.Kind))!, Expression.Property(fact, nameof(DashboardFact.Kind))),
+            Expression.Bind(typeof(BucketKey).GetProperty(nameof(BucketKey.Value))!, Expression.Property(fact, nameof(DashboardFact.Value))));
+        return Expression.Lambda<Func<DashboardFact, BucketKey>>(init, fact);
     }
 
     public static bool IsApology(DashboardFactKind kind) => DashboardRollup.ApologyKinds.Contains(kind);
 
     private static bool IsFollowUp(DashboardFactKind kind) => DashboardRollup.FollowUpKinds.Contains(kind);
 
-    /// <summary>The rows' cases per bucket (their <see cref="DashboardFact.Value"/>) over the stores and the given kinds, in bucket order.</summary>
-    private static List<(int Bucket, int Cases)> Histogram(IEnumerable<Row> rows, Func<DashboardFactKind, bool> kinds) =>
-        rows.Where(r => kinds(r.Kind)).GroupBy(r => r.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(r => r.Cases))).ToList();
+    /// <summary>The buckets' cases per bucket value over the groups and the given kinds, in bucket order.</summary>
+    private static List<(int Bucket, int Cases)> Histogram(IEnumerable<Bucket> buckets, Func<DashboardFactKind, bool> kinds) =>
+        buckets.Where(b => kinds(b.Kind)).GroupBy(b => b.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(b => b.Cases))).ToList();
+
+    /// <summary>The read that gives the median of <paramref name="count"/> values: the middle one or two in order.</summary>
+    public static List<Slice> MiddleSlices(string key, IQueryable<TimeSpan?> values, int count) =>
+        count == 0 ? [] : [new Slice(key, values, (count - 1) / 2, count % 2 == 1 ? 1 : 2)];
 
     private static string StoreKey(int storeId) => "store " + storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -234,10 +288,10 @@ internal sealed class WeekTotals
             ByStore.ToDictionary(s => s.Key, s => s.Value.Cases),
             all.Sum(g => g.Apologised),
             MinutesToApology,
-            all.Sum(g => g.ApologisedWithinTarget),
+            ApologisedWithinTarget,
             all.Sum(g => g.FollowedUp),
             HoursToFollowUp,
-            all.Sum(g => g.FollowedUpWithinTarget),
+            FollowedUpWithinTarget,
             all.Sum(g => g.Resolved),
             all.Sum(g => g.WonBack),
             all.Sum(g => g.Lost),
@@ -255,14 +309,14 @@ internal sealed class WeekTotals
     public WeeklyDashboard.StoreRow StoreRow(QueueStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var counts = ByStore.GetValueOrDefault(store.Id) ?? new StoreCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var counts = ByStore.GetValueOrDefault(store.Id) ?? new StoreCounts(0, 0, 0, 0, 0, 0, 0);
         var cost = Compensations
             .Where(m => m.StoreId == store.Id && m.Approval is CompensationApproval.NotNeeded or CompensationApproval.Approved)
             .Sum(m => m.ValueMinor);
         return new WeeklyDashboard.StoreRow(
             store.Id, store.Name, store.Store.Currency, counts.Cases,
             WeeklyDashboard.Percent(counts.Apologised, counts.Cases),
-            StoreMinutesToApology.TryGetValue(store.Id, out var median) ? median : MinutesToApology,
+            StoresWithOwnMedian.Any(s => s.Id == store.Id) ? MedianOf(StoreKey(store.Id), t => t.TotalMinutes) : MinutesToApology,
             WeeklyDashboard.Percent(counts.FollowedUp, counts.Cases),
             WeeklyDashboard.Percent(counts.WonBack, counts.Resolved),
             counts.Lost,
@@ -273,9 +327,20 @@ internal sealed class WeekTotals
     /// <summary>One rollup row as the page reads it.</summary>
     private sealed record Row(DashboardFactKind Kind, int Value, int StoreId, int Cases, long Amount);
 
-    /// <summary>A store's counts for the week; "within target" against the store's targets in force now.</summary>
-    private sealed record StoreCounts(
-        int Cases, int Open, int Apologised, int ApologisedWithinTarget, int FollowedUp, int FollowedUpWithinTarget, int Resolved, int WonBack, int Lost);
+    /// <summary>A store's counts for the week.</summary>
+    private sealed record StoreCounts(int Cases, int Open, int Apologised, int FollowedUp, int Resolved, int WonBack, int Lost);
+
+    /// <summary>The rollup's cases of one kind and value, summed over one group of stores that share targets.</summary>
+    private sealed record Bucket(int Group, DashboardFactKind Kind, int Value, int Cases);
+
+    private sealed class BucketKey
+    {
+        public int Group { get; init; }
+
+        public DashboardFactKind Kind { get; init; }
+
+        public int Value { get; init; }
+    }
 
     /// <summary>Up to <paramref name="Take"/> of <paramref name="Values"/> in order, after the first <paramref name="Skip"/>, filed under <paramref name="Key"/>.</summary>
     public sealed record Slice(string Key, IQueryable<TimeSpan?> Values, int Skip, int Take);

@@ -127,10 +127,20 @@ public static class WeeklyDashboard
 
             var thisTotals = await WeekTotals.LoadAsync(db, scope, week, perStore: true, cancellationToken);
             var previousTotals = await WeekTotals.LoadAsync(db, scope, week.Previous, perStore: false, cancellationToken);
+            var trendWeeks = await TrendCountsAsync(db, scope, week, cancellationToken);
+
+            // Every median of the page — the two weeks' and the trend's — in one statement.
+            var middles = await WeekTotals.SlicesAsync([.. thisTotals.Slices, .. previousTotals.Slices, .. trendWeeks.SelectMany(t => t.Slices)], cancellationToken);
+            thisTotals.Take(middles);
+            previousTotals.Take(middles);
             var thisWeek = thisTotals.Figures(scope.InView);
             var previousWeek = previousTotals.Figures(scope.InView);
-
-            var trend = await TrendAsync(db, scope, week, thisWeek, previousWeek, cancellationToken);
+            List<TrendPoint> trend =
+            [
+                .. trendWeeks.Select(t => new TrendPoint(t.Week, t.Failures, Percent(t.WonBack, t.Resolved), WeekTotals.Median(middles.GetValueOrDefault(t.Key, []).Select(m => m.TotalMinutes).ToList()))),
+                new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology),
+                new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology),
+            ];
             var storeRows = scope.InView.Select(thisTotals.StoreRow).ToList();
             return new Model(
                 week, scope.LastComplete, scope.Current, scope.Visible, request.Store, thisWeek, previousWeek,
@@ -138,14 +148,13 @@ public static class WeeklyDashboard
         }
 
         /// <summary>
-        /// The 12-week trend: the chosen and previous weeks are already computed; the ten before come from the rollup
-        /// (<see cref="DashboardFact"/>, decisions 0041 and 0049) — one statement summing each week's failure types, outcomes and
-        /// minute buckets of time to apology over the stores — so no case of those weeks is read for the counts. Each week's median minutes to apology is exact: the
-        /// bucket counts say which bucket holds the middle value(s) and at which offset, and one UNION ALL statement reads
-        /// just those values from each week's cases (an index range filtered to the bucket: no sort of the whole week).
+        /// The ten weeks of the trend before the previous one: their failures, resolved and won back cases and apologies are
+        /// sums of the rollup's rows (<see cref="DashboardFact"/>, decisions 0041 and 0049) — one statement, a few rows per
+        /// store and week — so no case of those weeks is read for the counts; each week's median minutes to apology is its
+        /// middle value(s) of the apologised cases, read in order (the whole chain's from the (week, time to apology) index,
+        /// a few stores' from their week's ranges of cases).
         /// </summary>
-        private static async Task<List<TrendPoint>> TrendAsync(
-            AppDbContext context, DashboardScope scope, IsoWeek week, WeekFigures thisWeek, WeekFigures previousWeek, CancellationToken cancellationToken)
+        private static async Task<List<TrendWeek>> TrendCountsAsync(AppDbContext context, DashboardScope scope, IsoWeek week, CancellationToken cancellationToken)
         {
             var first = week;
             for (var i = 0; i < TrendWeeks - 1; i++)
@@ -160,7 +169,7 @@ public static class WeeklyDashboard
             }
 
             var keys = weeks.Select(w => DashboardRollup.WeekKey(w.Year, w.Week)).ToArray();
-            DashboardFactKind[] kinds = [DashboardFactKind.FailureType, DashboardFactKind.Outcome, .. DashboardRollup.ApologyKinds];
+            DashboardFactKind[] kinds = [DashboardFactKind.Logged, DashboardFactKind.Apologised, DashboardFactKind.Outcome];
             var rollup = context.DashboardFacts.AsNoTracking().Where(f => keys.Contains(f.Week) && kinds.Contains(f.Kind));
             if (!scope.AllStores)
             {
@@ -174,31 +183,18 @@ public static class WeeklyDashboard
                     .ToListAsync(cancellationToken))
                 .ToLookup(r => r.Week);
 
-            var slices = new List<WeekTotals.Slice>();
-            for (var i = 0; i < weeks.Count; i++)
+            return weeks.Select((w, i) =>
             {
-                var histogram = rows[keys[i]].Where(r => WeekTotals.IsApology(r.Kind))
-                    .GroupBy(r => r.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(r => r.Cases))).ToList();
-                slices.AddRange(WeekTotals.MedianSlices(weeks[i].ToString(), scope.CasesByWeek(context, weeks[i]), histogram, WeekTotals.InMinuteBucket));
-            }
-
-            var middles = await WeekTotals.SlicesAsync(slices, cancellationToken);
-            var trend = new List<TrendPoint>();
-            for (var i = 0; i < weeks.Count; i++)
-            {
-                var outcomes = rows[keys[i]].Where(r => r.Kind == DashboardFactKind.Outcome).ToList();
-                var minutes = middles.GetValueOrDefault(weeks[i].ToString(), []).Select(t => t.TotalMinutes).ToList();
-                trend.Add(new TrendPoint(
-                    weeks[i],
-                    rows[keys[i]].Where(r => r.Kind == DashboardFactKind.FailureType).Sum(r => r.Cases),
-                    Percent(outcomes.Where(r => r.Value == (int)ResolutionOutcome.WonBack).Sum(r => r.Cases), outcomes.Sum(r => r.Cases)),
-                    WeekTotals.Median(minutes)));
-            }
-
-            trend.Add(new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology));
-            trend.Add(new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology));
-            return trend;
+                int Sum(DashboardFactKind kind, int? value = null) => rows[keys[i]].Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
+                var key = "trend " + w;
+                var apologies = (scope.AllStores ? scope.CasesByWeek(context, w) : scope.Cases(context, w)).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology);
+                return new TrendWeek(
+                    w, key, Sum(DashboardFactKind.Logged), Sum(DashboardFactKind.Outcome), Sum(DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
+                    WeekTotals.MiddleSlices(key, apologies, Sum(DashboardFactKind.Apologised)));
+            }).ToList();
         }
+
+        private sealed record TrendWeek(IsoWeek Week, string Key, int Failures, int Resolved, int WonBack, IReadOnlyList<WeekTotals.Slice> Slices);
     }
 
     /// <summary>The KPI table, in the order the page and the CSV show it.</summary>
