@@ -139,23 +139,18 @@ public static class DashboardRollup
     private static int BucketOf(TimeSpan time, long ticksPerUnit) =>
         time.Ticks <= 0 ? 0 : (int)Math.Min(int.MaxValue, ((time.Ticks - 1) / ticksPerUnit) + 1);
 
-    /// <summary>Whether a minute bucket of apologies of this kind is within the store's apology target for that kind (decision 0047).</summary>
-    public static bool ApologyWithin(DashboardFactKind kind, int minute, EffectiveTargets targets)
+    /// <summary>The target the apologies counted in a minute-bucket kind are measured against (decision 0047 for cards).</summary>
+    public static TimeSpan ApologyTarget(DashboardFactKind kind, EffectiveTargets targets) => kind switch
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        var limit = kind switch
-        {
-            DashboardFactKind.ApologyMinute => TimeSpan.FromMinutes(targets.MinutesToApology),
-            DashboardFactKind.CardApologyMinute => RecoveryCase.ApologyTarget(Channel.FeedbackCard, Severity.Minor, targets),
-            DashboardFactKind.CardApologyMinuteMajor => RecoveryCase.ApologyTarget(Channel.FeedbackCard, Severity.Major, targets),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an apology bucket."),
-        };
-        return minute <= MinuteOf(limit);
-    }
+        DashboardFactKind.ApologyMinute => TimeSpan.FromMinutes(targets.MinutesToApology),
+        DashboardFactKind.CardApologyMinute => RecoveryCase.ApologyTarget(Channel.FeedbackCard, Severity.Minor, targets),
+        DashboardFactKind.CardApologyMinuteMajor => RecoveryCase.ApologyTarget(Channel.FeedbackCard, Severity.Major, targets),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an apology bucket."),
+    };
 
-    /// <summary>Whether an hour bucket of follow-ups of this kind is within the store's follow-up target.</summary>
-    public static bool FollowUpWithin(DashboardFactKind kind, int hour, EffectiveTargets targets) =>
-        hour <= HourOf(RecoveryCase.FollowUpTarget(kind == DashboardFactKind.FollowUpHourMajor ? Severity.Major : Severity.Minor, targets));
+    /// <summary>The target the follow-ups counted in an hour-bucket kind are measured against.</summary>
+    public static TimeSpan FollowUpTarget(DashboardFactKind kind, EffectiveTargets targets) =>
+        RecoveryCase.FollowUpTarget(kind == DashboardFactKind.FollowUpHourMajor ? Severity.Major : Severity.Minor, targets);
 
     /// <summary>
     /// The store-local ISO week of <paramref name="loggedAtUtc"/>, with the same bounds the dashboard's range queries use

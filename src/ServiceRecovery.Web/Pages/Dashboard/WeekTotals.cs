@@ -51,11 +51,10 @@ internal sealed class WeekTotals
     private decimal? HoursToFollowUp => MedianOf("followup", t => t.TotalHours);
 
     /// <summary>
-    /// Loads <paramref name="week"/>'s counts from the rollup in two reads — per store what the store table, the recurring
-    /// list and the costs need; and, summed over the stores that share targets, the kinds and the minute and hour buckets that
-    /// say how many were within target — and prepares the reads of its medians: the week's minutes to apology and hours to
-    /// follow-up from the one bucket that holds the middle value(s); with <paramref name="perStore"/>, each store's minutes to
-    /// apology from that store's own cases of the week.
+    /// Loads <paramref name="week"/>'s counts from the rollup: per store what the store table, the recurring list and the
+    /// costs need; the kinds summed over the stores; and how many apologies and follow-ups were within their store's targets
+    /// (two sums over the minute and hour buckets). Prepares the reads of its medians (<see cref="Slices"/>): the week's
+    /// minutes to apology and hours to follow-up, and with <paramref name="perStore"/> each store's minutes to apology.
     /// </summary>
     public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
     {
@@ -73,12 +72,16 @@ internal sealed class WeekTotals
                 .ToListAsync(cancellationToken))
             .Where(r => inView.ContainsKey(r.StoreId)).ToList();
 
-        // Stores with the same targets are one group; the largest is the CASE's ELSE, so the IN lists stay short.
-        var groups = scope.InView.GroupBy(s => s.Targets).OrderBy(g => g.Count()).Select(g => (Targets: g.Key, Ids: g.Select(s => s.Id).ToArray())).ToList();
-        var buckets = groups.Count == 0 ? [] : await facts.Where(f => !PerStoreKinds.Contains(f.Kind))
-            .GroupBy(GroupedByTargets(groups.Select(g => g.Ids).ToList()))
-            .Select(g => new Bucket(g.Key.Group, g.Key.Kind, g.Key.Value, g.Sum(f => f.Cases)))
+        // The kinds' totals over the stores (a stream over the key's order), and how many apologies and follow-ups were
+        // within their store's targets: each minute or hour bucket against its kind's target, by group of stores sharing targets.
+        var marginals = await facts.Where(f => MarginalKinds.Contains(f.Kind))
+            .GroupBy(f => new { f.Kind, f.Value })
+            .Select(g => new Marginal(g.Key.Kind, g.Key.Value, g.Sum(f => f.Cases)))
             .ToListAsync(cancellationToken);
+        var apologiesWithin = scope.InView.Count == 0 ? 0 : await facts.Where(f => DashboardRollup.ApologyKinds.Contains(f.Kind))
+            .SumAsync(WithinTarget(scope.InView, DashboardRollup.ApologyKinds, (kind, targets) => DashboardRollup.MinuteOf(DashboardRollup.ApologyTarget(kind, targets))), cancellationToken);
+        var followUpsWithin = scope.InView.Count == 0 ? 0 : await facts.Where(f => DashboardRollup.FollowUpKinds.Contains(f.Kind))
+            .SumAsync(WithinTarget(scope.InView, DashboardRollup.FollowUpKinds, (kind, targets) => DashboardRollup.HourOf(DashboardRollup.FollowUpTarget(kind, targets))), cancellationToken);
 
         int Sum(IEnumerable<Row> of, DashboardFactKind kind, int? value = null) => of.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
         var byStore = rows.GroupBy(r => r.StoreId).ToDictionary(g => g.Key, g => new StoreCounts(
@@ -92,7 +95,7 @@ internal sealed class WeekTotals
 
         Dictionary<TKey, int> Totals<TKey>(DashboardFactKind kind)
             where TKey : struct, Enum =>
-            buckets.Where(b => b.Kind == kind).GroupBy(b => b.Value).ToDictionary(g => (TKey)Enum.ToObject(typeof(TKey), g.Key), g => g.Sum(b => b.Cases));
+            marginals.Where(m => m.Kind == kind).ToDictionary(m => (TKey)Enum.ToObject(typeof(TKey), m.Value), m => m.Cases);
 
         var totals = new WeekTotals(week)
         {
@@ -102,8 +105,8 @@ internal sealed class WeekTotals
             ByChannel = Totals<Channel>(DashboardFactKind.Channel),
             RootCauses = Totals<RootCause>(DashboardFactKind.RootCause),
             Dimensions = Totals<ServiceDimension>(DashboardFactKind.Dimension),
-            ApologisedWithinTarget = buckets.Where(b => IsApology(b.Kind) && DashboardRollup.ApologyWithin(b.Kind, b.Value, groups[b.Group].Targets)).Sum(b => b.Cases),
-            FollowedUpWithinTarget = buckets.Where(b => IsFollowUp(b.Kind) && DashboardRollup.FollowUpWithin(b.Kind, b.Value, groups[b.Group].Targets)).Sum(b => b.Cases),
+            ApologisedWithinTarget = apologiesWithin,
+            FollowedUpWithinTarget = followUpsWithin,
             Compensations = rows.Where(r => r.Kind == DashboardFactKind.Compensation).Select(r =>
             {
                 var (kind, approval) = DashboardRollup.CompensationOf(r.Value);
@@ -112,12 +115,13 @@ internal sealed class WeekTotals
             StoresWithOwnMedian = perStore && scope.InView.Count > 1 ? scope.InView : [],
         };
 
-        // The week's medians: the buckets' counts say which bucket holds the middle rank(s), so only that bucket's times are
-        // read, from the (week, time) indexes. A store's own median: its week's range of cases is a few hundred, sorted whole.
+        // The week's medians: the middle value(s) of its times in order — the whole chain's straight from the (week, time)
+        // indexes (an ordered walk to the middle, no sort), a few stores' from their weeks' ranges of cases (a few hundred
+        // each, sorted); with perStore, each store's minutes to apology from its own range.
+        var cases = scope.AllStores ? scope.CasesByWeek(db, week) : scope.Cases(db, week);
         var slices = new List<Slice>();
-        var cases = scope.CasesByWeek(db, week);
-        slices.AddRange(MedianSlices(totals.Key("apology"), cases, Histogram(buckets, IsApology), InMinuteBucket));
-        slices.AddRange(MedianSlices(totals.Key("followup"), cases, Histogram(buckets, IsFollowUp), InHourBucket));
+        slices.AddRange(MiddleSlices(totals.Key("apology"), cases.Where(c => c.TimeToApology != null).Select(c => c.TimeToApology), byStore.Values.Sum(c => c.Apologised)));
+        slices.AddRange(MiddleSlices(totals.Key("followup"), cases.Where(c => c.TimeToFollowUp != null).Select(c => c.TimeToFollowUp), byStore.Values.Sum(c => c.FollowedUp)));
         foreach (var store in totals.StoresWithOwnMedian)
         {
             slices.AddRange(MiddleSlices(
@@ -141,33 +145,42 @@ internal sealed class WeekTotals
 
     private int FollowedUpWithinTarget { get; init; }
 
-    /// <summary><c>new BucketKey { Group = CASE WHEN StoreId IN (…) THEN 0 … ELSE last END, Kind, Value }</c>, as SQL's GROUP BY.</summary>
-    private static Expression<Func<DashboardFact, BucketKey>> GroupedByTargets(List<int[]> groups)
+    /// <summary>The kinds summed over the stores in view.</summary>
+    private static readonly DashboardFactKind[] MarginalKinds =
+        [DashboardFactKind.Severity, DashboardFactKind.Channel, DashboardFactKind.RootCause, DashboardFactKind.Dimension];
+
+    /// <summary>
+    /// A rollup row's cases when its bucket is within its store's target for its kind, else 0, as SQL:
+    /// <c>CASE WHEN (Kind = k AND Value &lt;= CASE WHEN StoreId IN (…) THEN limit … END) OR … THEN Cases ELSE 0 END</c> — stores
+    /// grouped by their limit, the largest group last (the ELSE), so the IN lists stay short. A bucket b holds times up to b
+    /// whole units, so "time ≤ target" is exactly "bucket ≤ target in those units".
+    /// </summary>
+    private static Expression<Func<DashboardFact, int>> WithinTarget(
+        IReadOnlyList<QueueStore> stores, IReadOnlyList<DashboardFactKind> kinds, Func<DashboardFactKind, EffectiveTargets, int> limit)
     {
         var fact = Expression.Parameter(typeof(DashboardFact), "f");
         var storeId = Expression.Property(fact, nameof(DashboardFact.StoreId));
-        Expression group = Expression.Constant(groups.Count - 1);
-        for (var i = groups.Count - 2; i >= 0; i--)
+        Expression? within = null;
+        foreach (var kind in kinds)
         {
-            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(groups[i]), storeId);
-            group = Expression.Condition(contains, Expression.Constant(i), group);
+            var groups = stores.GroupBy(s => limit(kind, s.Targets)).OrderBy(g => g.Count()).ToList();
+            Expression bound = Expression.Constant(groups[^1].Key);
+            for (var i = groups.Count - 2; i >= 0; i--)
+            {
+                var ids = groups[i].Select(s => s.Id).ToArray();
+                var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(ids), storeId);
+                bound = Expression.Condition(contains, Expression.Constant(groups[i].Key), bound);
+            }
+
+            var term = Expression.AndAlso(
+                Expression.Equal(Expression.Property(fact, nameof(DashboardFact.Kind)), Expression.Constant(kind)),
+                Expression.LessThanOrEqual(Expression.Property(fact, nameof(DashboardFact.Value)), bound));
+            within = within is null ? term : Expression.OrElse(within, term);
         }
 
-        var init = Expression.MemberInit(
-            Expression.New(typeof(BucketKey)),
-            Expression.Bind(typeof(BucketKey).GetProperty(nameof(BucketKey.Group))!, group),
-            Expression.Bind(typeof(BucketKey).GetProperty(nameof(BucketKey.Kind))!, Expression.Property(fact, nameof(DashboardFact.Kind))),
-            Expression.Bind(typeof(BucketKey).GetProperty(nameof(BucketKey.Value))!, Expression.Property(fact, nameof(DashboardFact.Value))));
-        return Expression.Lambda<Func<DashboardFact, BucketKey>>(init, fact);
+        var cases = Expression.Condition(within!, Expression.Property(fact, nameof(DashboardFact.Cases)), Expression.Constant(0));
+        return Expression.Lambda<Func<DashboardFact, int>>(cases, fact);
     }
-
-    public static bool IsApology(DashboardFactKind kind) => DashboardRollup.ApologyKinds.Contains(kind);
-
-    private static bool IsFollowUp(DashboardFactKind kind) => DashboardRollup.FollowUpKinds.Contains(kind);
-
-    /// <summary>The buckets' cases per bucket value over the groups and the given kinds, in bucket order.</summary>
-    private static List<(int Bucket, int Cases)> Histogram(IEnumerable<Bucket> buckets, Func<DashboardFactKind, bool> kinds) =>
-        buckets.Where(b => kinds(b.Kind)).GroupBy(b => b.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(b => b.Cases))).ToList();
 
     /// <summary>The read that gives the median of <paramref name="count"/> values: the middle one or two in order.</summary>
     public static List<Slice> MiddleSlices(string key, IQueryable<TimeSpan?> values, int count) =>
@@ -200,69 +213,6 @@ internal sealed class WeekTotals
         }
 
         return values;
-    }
-
-    /// <summary>
-    /// The reads that give one median from a histogram of its values: for the middle rank(s) (n−1)/2 and n/2, the bucket
-    /// that holds it and its offset there; each becomes an ORDER BY … LIMIT/OFFSET over only that bucket's values
-    /// (<paramref name="inBucket"/>: the cases' values in one bucket).
-    /// </summary>
-    public static List<Slice> MedianSlices(
-        string key, IQueryable<RecoveryCase> cases, List<(int Bucket, int Cases)> histogram, Func<IQueryable<RecoveryCase>, int, IQueryable<TimeSpan?>> inBucket)
-    {
-        var count = histogram.Sum(b => b.Cases);
-        if (count == 0)
-        {
-            return [];
-        }
-
-        (int Bucket, int Offset) Locate(int rank)
-        {
-            var below = 0;
-            foreach (var (bucket, count) in histogram)
-            {
-                if (rank < below + count)
-                {
-                    return (bucket, rank - below);
-                }
-
-                below += count;
-            }
-
-            throw new InvalidOperationException("A rank beyond the histogram.");
-        }
-
-        var low = Locate((count - 1) / 2);
-        var high = Locate(count / 2);
-        return low.Bucket == high.Bucket
-            ? [new Slice(key, inBucket(cases, low.Bucket), low.Offset, high.Offset - low.Offset + 1)]
-            : [new Slice(key, inBucket(cases, low.Bucket), low.Offset, 1), new Slice(key, inBucket(cases, high.Bucket), high.Offset, 1)];
-    }
-
-    /// <summary>The times to apology of <paramref name="cases"/> in one bucket of <see cref="DashboardRollup.MinuteOf"/>.</summary>
-    public static IQueryable<TimeSpan?> InMinuteBucket(IQueryable<RecoveryCase> cases, int minute)
-    {
-        TimeSpan? upper = TimeSpan.FromMinutes(minute);
-        if (minute == 0)
-        {
-            return cases.Where(c => c.TimeToApology != null && c.TimeToApology <= upper).Select(c => c.TimeToApology);
-        }
-
-        TimeSpan? lower = TimeSpan.FromMinutes(minute - 1);
-        return cases.Where(c => c.TimeToApology > lower && c.TimeToApology <= upper).Select(c => c.TimeToApology);
-    }
-
-    /// <summary>The times to follow-up of <paramref name="cases"/> in one bucket of <see cref="DashboardRollup.HourOf"/>.</summary>
-    private static IQueryable<TimeSpan?> InHourBucket(IQueryable<RecoveryCase> cases, int hour)
-    {
-        TimeSpan? upper = TimeSpan.FromHours(hour);
-        if (hour == 0)
-        {
-            return cases.Where(c => c.TimeToFollowUp != null && c.TimeToFollowUp <= upper).Select(c => c.TimeToFollowUp);
-        }
-
-        TimeSpan? lower = TimeSpan.FromHours(hour - 1);
-        return cases.Where(c => c.TimeToFollowUp > lower && c.TimeToFollowUp <= upper).Select(c => c.TimeToFollowUp);
     }
 
     public static decimal? Median(List<double> values) => values.Count switch
@@ -330,17 +280,8 @@ internal sealed class WeekTotals
     /// <summary>A store's counts for the week.</summary>
     private sealed record StoreCounts(int Cases, int Open, int Apologised, int FollowedUp, int Resolved, int WonBack, int Lost);
 
-    /// <summary>The rollup's cases of one kind and value, summed over one group of stores that share targets.</summary>
-    private sealed record Bucket(int Group, DashboardFactKind Kind, int Value, int Cases);
-
-    private sealed class BucketKey
-    {
-        public int Group { get; init; }
-
-        public DashboardFactKind Kind { get; init; }
-
-        public int Value { get; init; }
-    }
+    /// <summary>The rollup's cases of one kind and value over the stores in view.</summary>
+    private sealed record Marginal(DashboardFactKind Kind, int Value, int Cases);
 
     /// <summary>Up to <paramref name="Take"/> of <paramref name="Values"/> in order, after the first <paramref name="Skip"/>, filed under <paramref name="Key"/>.</summary>
     public sealed record Slice(string Key, IQueryable<TimeSpan?> Values, int Skip, int Take);
