@@ -43,12 +43,16 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
         builder.Property(c => c.TimeToApology).HasConversion<long?>();
         builder.Property(c => c.TimeToFollowUp).HasConversion<long?>();
 
-        // The store-local week of the case, written with it by the dashboard's rollup (decision 0049): a median's bucket of a
-        // week's times is one range of these indexes (week, time), read in order, not a scan of the week's cases.
+        // The store-local week of the case, written with it by the dashboard's rollup (decision 0049): a week's times to apology
+        // or follow-up are one range of these indexes, in order — the whole chain's by (week, time), a store's by (week, store,
+        // time) — so a median is a walk to the middle, not a scan and sort of the week's cases.
         // Cases that existed before the column get 0 until the rebuild at start-up writes theirs.
         builder.Property<int>(DashboardRollup.WeekColumn).HasDefaultValue(0);
         builder.HasIndex(DashboardRollup.WeekColumn, nameof(RecoveryCase.TimeToApology), nameof(RecoveryCase.StoreId))
             .HasDatabaseName("IX_Cases_WeekApology")
+            .HasFilter("\"TimeToApology\" IS NOT NULL");
+        builder.HasIndex(DashboardRollup.WeekColumn, nameof(RecoveryCase.StoreId), nameof(RecoveryCase.TimeToApology))
+            .HasDatabaseName("IX_Cases_WeekStoreApology")
             .HasFilter("\"TimeToApology\" IS NOT NULL");
         builder.HasIndex(DashboardRollup.WeekColumn, nameof(RecoveryCase.TimeToFollowUp), nameof(RecoveryCase.StoreId))
             .HasDatabaseName("IX_Cases_WeekFollowUp")

@@ -549,6 +549,10 @@ namespace ServiceRecovery.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "LoggedAt");
 
+                    b.HasIndex("LoggedWeek", "StoreId", "TimeToApology")
+                        .HasDatabaseName("IX_Cases_WeekStoreApology")
+                        .HasFilter("\"TimeToApology\" IS NOT NULL");
+
                     b.HasIndex("LoggedWeek", "TimeToApology", "StoreId")
                         .HasDatabaseName("IX_Cases_WeekApology")
                         .HasFilter("\"TimeToApology\" IS NOT NULL");

@@ -112,13 +112,6 @@ public sealed class DashboardScope
         return cases.Where(c => storeIds.Contains(c.StoreId));
     }
 
-    /// <summary>One store's cases of the week: that store's range alone, so the index is searched on (StoreId, LoggedAt).</summary>
-    public static IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week, QueueStore store)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Cases.AsNoTracking().Where(LoggedIn(week, 1, [store]));
-    }
-
     /// <summary>One store's cases of the week, by their stored week.</summary>
     public static IQueryable<RecoveryCase> CasesByWeek(AppDbContext db, IsoWeek week, QueueStore store)
     {

@@ -116,8 +116,8 @@ internal sealed class WeekTotals
         };
 
         // The week's medians: the middle value(s) of its times in order — the whole chain's straight from the (week, time)
-        // indexes (an ordered walk to the middle, no sort), a few stores' from their weeks' ranges of cases (a few hundred
-        // each, sorted); with perStore, each store's minutes to apology from its own range.
+        // indexes, each store's from (week, store, time): an ordered walk to the middle, no sort; a few stores together from
+        // their weeks' ranges of cases (a few hundred each, sorted).
         var cases = scope.AllStores ? scope.CasesByWeek(db, week) : scope.Cases(db, week);
         var slices = new List<Slice>();
         slices.AddRange(MiddleSlices(totals.Key("apology"), cases.Where(c => c.TimeToApology != null).Select(c => c.TimeToApology), byStore.Values.Sum(c => c.Apologised)));
@@ -126,7 +126,7 @@ internal sealed class WeekTotals
         {
             slices.AddRange(MiddleSlices(
                 totals.Key(StoreKey(store.Id)),
-                DashboardScope.Cases(db, week, store).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology),
+                DashboardScope.CasesByWeek(db, week, store).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology),
                 byStore.GetValueOrDefault(store.Id)?.Apologised ?? 0));
         }
 

@@ -11,7 +11,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123012744_DashboardFacts")]
+    [Migration("20261123015647_DashboardFacts")]
     partial class DashboardFacts
     {
         /// <inheritdoc />
@@ -551,6 +551,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasIndex("LoggedByUserId", "LoggedAt");
 
                     b.HasIndex("StoreId", "LoggedAt");
+
+                    b.HasIndex("LoggedWeek", "StoreId", "TimeToApology")
+                        .HasDatabaseName("IX_Cases_WeekStoreApology")
+                        .HasFilter("\"TimeToApology\" IS NOT NULL");
 
                     b.HasIndex("LoggedWeek", "TimeToApology", "StoreId")
                         .HasDatabaseName("IX_Cases_WeekApology")

@@ -54,6 +54,12 @@ namespace ServiceRecovery.Web.Data.Migrations
                 columns: new[] { "LoggedWeek", "TimeToFollowUp", "StoreId" },
                 filter: "\"TimeToFollowUp\" IS NOT NULL");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_WeekStoreApology",
+                table: "Cases",
+                columns: new[] { "LoggedWeek", "StoreId", "TimeToApology" },
+                filter: "\"TimeToApology\" IS NOT NULL");
+
             // The same table again, WITHOUT ROWID (EF Core cannot say so), as DashboardWeeks was (decision 0041): the rows live
             // in the primary key's b-tree, so a week's rows of one kind are one key range. The table is new and empty here; the
             // cases are counted into it at start-up (DashboardRollup.RebuildIfMissingAsync, decision 0049).
@@ -90,6 +96,10 @@ namespace ServiceRecovery.Web.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_WeekFollowUp",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_WeekStoreApology",
                 table: "Cases");
 
             migrationBuilder.DropColumn(
