@@ -118,7 +118,7 @@ internal sealed class WeekTotals
         // The week's medians: the middle value(s) of its times in order — the whole chain's straight from the (week, time)
         // indexes, each store's from (week, store, time): an ordered walk to the middle, no sort; a few stores together from
         // their weeks' ranges of cases (a few hundred each, sorted).
-        var cases = scope.AllStores ? scope.CasesByWeek(db, week) : scope.Cases(db, week);
+        var cases = scope.CasesByWeek(db, week);
         var slices = new List<Slice>();
         slices.AddRange(MiddleSlices(totals.Key("apology"), cases.Where(c => c.TimeToApology != null).Select(c => c.TimeToApology), byStore.Values.Sum(c => c.Apologised)));
         slices.AddRange(MiddleSlices(totals.Key("followup"), cases.Where(c => c.TimeToFollowUp != null).Select(c => c.TimeToFollowUp), byStore.Values.Sum(c => c.FollowedUp)));

@@ -187,7 +187,7 @@ public static class WeeklyDashboard
             {
                 int Sum(DashboardFactKind kind, int? value = null) => rows[keys[i]].Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
                 var key = "trend " + w;
-                var apologies = (scope.AllStores ? scope.CasesByWeek(context, w) : scope.Cases(context, w)).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology);
+                var apologies = scope.CasesByWeek(context, w).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology);
                 return new TrendWeek(
                     w, key, Sum(DashboardFactKind.Logged), Sum(DashboardFactKind.Outcome), Sum(DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
                     WeekTotals.MiddleSlices(key, apologies, Sum(DashboardFactKind.Apologised)));
