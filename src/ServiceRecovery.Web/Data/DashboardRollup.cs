@@ -250,14 +250,7 @@ public static class DashboardRollup
                 owners[compensation] = (entry.Entity.StoreId, entry.Entity.LoggedAt);
             }
 
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                continue;
-            }
-
-            var now = entry.State == EntityState.Deleted ? null : Read(entry, original: false);
-            var before = entry.State == EntityState.Added ? null : Read(entry, original: true);
-            if (now == before)
+            if (Change<RecoveryCase, CaseFacts>(entry, Read) is not var (before, now))
             {
                 continue;
             }
@@ -273,14 +266,7 @@ public static class DashboardRollup
 
         foreach (var entry in db.ChangeTracker.Entries<Compensation>())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                continue;
-            }
-
-            var now = entry.State == EntityState.Deleted ? null : Read(entry, original: false);
-            var before = entry.State == EntityState.Added ? null : Read(entry, original: true);
-            if (now == before)
+            if (Change<Compensation, CompensationFacts>(entry, Read) is not var (before, now))
             {
                 continue;
             }
@@ -316,6 +302,21 @@ public static class DashboardRollup
         }
 
         return changes;
+    }
+
+    /// <summary>An entry's facts before and after this save; null when it is not added, changed or deleted, or its facts stay the same.</summary>
+    private static (T? Before, T? Now)? Change<TEntity, T>(EntityEntry<TEntity> entry, Func<EntityEntry<TEntity>, bool, T?> read)
+        where TEntity : class
+        where T : struct
+    {
+        if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            return null;
+        }
+
+        var now = entry.State == EntityState.Deleted ? null : read(entry, false);
+        var before = entry.State == EntityState.Added ? null : read(entry, true);
+        return now.Equals(before) ? null : (before, now);
     }
 
     private static CaseFacts? Read(EntityEntry<RecoveryCase> entry, bool original)
