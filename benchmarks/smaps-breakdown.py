@@ -46,9 +46,13 @@ def anonymous_kinds(rows):
     kinds = {}
     for run in runs:
         span = run[-1]["end"] - run[0]["start"]
-        for row in run:
+        for i, row in enumerate(run):
             size = row["end"] - row["start"]
-            if row["start"] % (64 * MB) == 0 and size <= 64 * MB and row["perms"].startswith("rw"):
+            after = run[i + 1] if i + 1 < len(run) else None
+            # An arena's heap: 64 MB reserved on a 64 MB boundary, the used part read-write, the rest inaccessible.
+            arena = row["start"] % (64 * MB) == 0 and row["perms"].startswith("rw") and (
+                size == 64 * MB or (after is not None and after["perms"].startswith("---") and after["end"] - row["start"] == 64 * MB))
+            if arena:
                 kind = "native: glibc malloc, thread arenas"
             elif span >= GB:
                 kind = "GC heap (regions and their bookkeeping)"
