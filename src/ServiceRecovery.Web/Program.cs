@@ -7,6 +7,9 @@ using ServiceRecovery.Web.Infrastructure;
 using ServiceRecovery.Web.Infrastructure.Auth;
 using ServiceRecovery.Web.Pages.Queue;
 
+// Before anything else allocates from many threads: at most two glibc malloc arenas (decision 0050).
+GlibcMalloc.CapArenas();
+
 // --seed-demo [--allow-demo-passwords]: see README, "Demo data".
 var builder = WebApplication.CreateBuilder(DemoSeedOptions.TranslateArgs(args));
 
@@ -43,6 +46,7 @@ if (builder.Configuration[DatabaseBackup.ArgumentName] is { Length: > 0 } backup
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHostedService<GlibcMalloc.Trimmer>();
 builder.Services.AddMediatorPipeline();
 var dataDirectory = SqliteSetup.DataDirectory(connectionString, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton(new OwnerSetup(dataDirectory));
