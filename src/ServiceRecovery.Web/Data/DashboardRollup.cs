@@ -93,9 +93,11 @@ internal sealed class DashboardFactConfiguration : IEntityTypeConfiguration<Dash
     {
         builder.ToTable("DashboardFacts");
 
-        // Week, kind, value: a week's rows of one kind are one key range, in the order the trend sums them (per value over
-        // the stores). The migration creates the table WITHOUT ROWID, so this key is the table itself.
-        builder.HasKey(f => new { f.Week, f.Kind, f.Value, f.StoreId });
+        // Week, store, kind, value: one case's facts sit together (its store's rows of the week, a few pages at most), so a save
+        // that counts a case writes one or two pages of this table, not one per kind; every read names its stores (the whole
+        // chain's too), so a week's rows of one kind are a key range per store. The migration creates the table WITHOUT ROWID,
+        // so this key is the table itself.
+        builder.HasKey(f => new { f.Week, f.StoreId, f.Kind, f.Value });
         builder.Property(f => f.Kind).HasConversion<int>();
         builder.HasOne<Store>().WithMany().HasForeignKey(f => f.StoreId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -602,7 +604,7 @@ public static class DashboardRollup
                 yield return (
                     "INSERT INTO \"DashboardFacts\" (\"Week\", \"Kind\", \"Value\", \"StoreId\", \"Cases\", \"Amount\") VALUES "
                     + string.Join(", ", values)
-                    + " ON CONFLICT (\"Week\", \"Kind\", \"Value\", \"StoreId\") DO UPDATE SET \"Cases\" = \"Cases\" + excluded.\"Cases\", \"Amount\" = \"Amount\" + excluded.\"Amount\"",
+                    + " ON CONFLICT (\"Week\", \"StoreId\", \"Kind\", \"Value\") DO UPDATE SET \"Cases\" = \"Cases\" + excluded.\"Cases\", \"Amount\" = \"Amount\" + excluded.\"Amount\"",
                     parameters.ToArray());
             }
 

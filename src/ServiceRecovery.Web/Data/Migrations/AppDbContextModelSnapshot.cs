@@ -225,14 +225,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("Week")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasMaxLength(32)
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("StoreId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Amount")
@@ -241,7 +241,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("Cases")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Week", "Kind", "Value", "StoreId");
+                    b.HasKey("Week", "StoreId", "Kind", "Value");
 
                     b.HasIndex("StoreId");
 

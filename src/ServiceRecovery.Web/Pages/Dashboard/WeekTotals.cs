@@ -59,12 +59,9 @@ internal sealed class WeekTotals
     public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
     {
         var key = DashboardRollup.WeekKey(week.Year, week.Week);
-        var facts = db.DashboardFacts.AsNoTracking().Where(f => f.Week == key);
-        if (!scope.AllStores)
-        {
-            var storeIds = scope.InView.Select(s => s.Id).ToArray();
-            facts = facts.Where(f => storeIds.Contains(f.StoreId));
-        }
+        // Always by store, even for the whole chain: the rollup's key is (week, store, kind, value).
+        var storeIds = scope.InView.Select(s => s.Id).ToArray();
+        var facts = db.DashboardFacts.AsNoTracking().Where(f => f.Week == key && storeIds.Contains(f.StoreId));
 
         var inView = scope.InView.ToDictionary(s => s.Id);
         var rows = (await facts.Where(f => PerStoreKinds.Contains(f.Kind))

@@ -170,12 +170,8 @@ public static class WeeklyDashboard
 
             var keys = weeks.Select(w => DashboardRollup.WeekKey(w.Year, w.Week)).ToArray();
             DashboardFactKind[] kinds = [DashboardFactKind.Logged, DashboardFactKind.Apologised, DashboardFactKind.Outcome];
-            var rollup = context.DashboardFacts.AsNoTracking().Where(f => keys.Contains(f.Week) && kinds.Contains(f.Kind));
-            if (!scope.AllStores)
-            {
-                var storeIds = scope.InView.Select(s => s.Id).ToArray();
-                rollup = rollup.Where(f => storeIds.Contains(f.StoreId));
-            }
+            var storeIds = scope.InView.Select(s => s.Id).ToArray();
+            var rollup = context.DashboardFacts.AsNoTracking().Where(f => keys.Contains(f.Week) && storeIds.Contains(f.StoreId) && kinds.Contains(f.Kind));
 
             var rows = (await rollup
                     .GroupBy(f => new { f.Week, f.Kind, f.Value })

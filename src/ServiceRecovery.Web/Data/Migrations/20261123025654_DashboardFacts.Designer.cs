@@ -11,7 +11,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123015647_DashboardFacts")]
+    [Migration("20261123025654_DashboardFacts")]
     partial class DashboardFacts
     {
         /// <inheritdoc />
@@ -228,14 +228,14 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("Week")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasMaxLength(32)
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("StoreId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Amount")
@@ -244,7 +244,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.Property<int>("Cases")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Week", "Kind", "Value", "StoreId");
+                    b.HasKey("Week", "StoreId", "Kind", "Value");
 
                     b.HasIndex("StoreId");
 

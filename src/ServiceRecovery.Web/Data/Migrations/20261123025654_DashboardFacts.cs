@@ -33,7 +33,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DashboardFacts", x => new { x.Week, x.Kind, x.Value, x.StoreId });
+                    table.PrimaryKey("PK_DashboardFacts", x => new { x.Week, x.StoreId, x.Kind, x.Value });
                     table.ForeignKey(
                         name: "FK_DashboardFacts_Stores_StoreId",
                         column: x => x.StoreId,
@@ -61,7 +61,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                 filter: "\"TimeToApology\" IS NOT NULL");
 
             // The same table again, WITHOUT ROWID (EF Core cannot say so), as DashboardWeeks was (decision 0041): the rows live
-            // in the primary key's b-tree, so a week's rows of one kind are one key range. The table is new and empty here; the
+            // in the primary key's b-tree, so a store's facts of a week are one key range. The table is new and empty here; the
             // cases are counted into it at start-up (DashboardRollup.RebuildIfMissingAsync, decision 0049).
             migrationBuilder.Sql(
                 """
@@ -73,7 +73,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                     "StoreId" INTEGER NOT NULL,
                     "Cases" INTEGER NOT NULL,
                     "Amount" INTEGER NOT NULL,
-                    CONSTRAINT "PK_DashboardFacts" PRIMARY KEY ("Week", "Kind", "Value", "StoreId"),
+                    CONSTRAINT "PK_DashboardFacts" PRIMARY KEY ("Week", "StoreId", "Kind", "Value"),
                     CONSTRAINT "FK_DashboardFacts_Stores_StoreId" FOREIGN KEY ("StoreId") REFERENCES "Stores" ("Id") ON DELETE RESTRICT
                 ) WITHOUT ROWID;
                 """);
