@@ -67,8 +67,8 @@ public enum DashboardFactKind
 /// One row of the dashboard's rollup (decisions 0041, 0049): how many of the cases a store logged in one of its own local
 /// ISO weeks have one fact — a failure type, a severity, an outcome, a minute of time to apology, an hour of time to
 /// follow-up, a kind of compensation. A week of the whole chain is a few thousand of these rows instead of its cases; the
-/// shares within target come from the minute and hour buckets against the targets in force when the page is read, and each
-/// median is located by the buckets' counts and then read exactly from that one bucket's cases.
+/// shares within target come from the minute and hour buckets against the targets in force when the page is read; the
+/// counts also say where each median sits in the week's ordered index range of times (<see cref="DashboardRollup.WeekColumn"/>).
 /// </summary>
 public sealed class DashboardFact
 {
@@ -110,7 +110,7 @@ internal sealed class DashboardFactConfiguration : IEntityTypeConfiguration<Dash
 /// </summary>
 public static class DashboardRollup
 {
-    /// <summary>Rows per upsert statement: 5 parameters each, well under SQLite's 32,766.</summary>
+    /// <summary>Rows per upsert statement: 6 parameters each, well under SQLite's 32,766.</summary>
     private const int RowsPerStatement = 500;
 
     private static readonly string[] InsertParameters = ["@w", "@k", "@v", "@s", "@c", "@a"];
@@ -124,8 +124,8 @@ public static class DashboardRollup
 
     /// <summary>
     /// The shadow column on <c>Cases</c> that holds <see cref="WeekOf"/> of the case (its store-local ISO week), written with
-    /// the case by <see cref="Collect"/> and corrected by <see cref="RebuildAsync"/>: the medians read one bucket of a
-    /// week's values straight from an index on (week, time) instead of scanning the week's range of cases.
+    /// the case by <see cref="Collect"/> and corrected by <see cref="RebuildAsync"/>: a median is a walk to the middle of a
+    /// week's times in an index on (week, time) or (week, store, time), instead of a scan and sort of the week's cases.
     /// </summary>
     public const string WeekColumn = "LoggedWeek";
 
@@ -399,7 +399,7 @@ public static class DashboardRollup
         }
 
         var misfiled = new List<(int Id, int Week)>();
-        const string CaseColumns = "\"Id\", \"LoggedWeek\", \"StoreId\", \"LoggedAt\", \"FailureType\", \"Severity\", \"Channel\", \"IsOpen\", \"TimeToApology\", \"TimeToFollowUp\", \"ResolvedOutcome\", \"ResolvedRootCause\", \"ResolvedDimension\"";
+        const string CaseColumns = "\"Id\", \"" + WeekColumn + "\", \"StoreId\", \"LoggedAt\", \"FailureType\", \"Severity\", \"Channel\", \"IsOpen\", \"TimeToApology\", \"TimeToFollowUp\", \"ResolvedOutcome\", \"ResolvedRootCause\", \"ResolvedDimension\"";
         await using (var command = Command(connection, transaction, "SELECT " + CaseColumns + " FROM \"Cases\"" + only))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -434,7 +434,7 @@ public static class DashboardRollup
         // column, a moved store's after a zone change, none after the bulk writer (it writes the week).
         if (misfiled.Count > 0)
         {
-            await using var update = Command(connection, transaction, "UPDATE \"Cases\" SET \"LoggedWeek\" = @w WHERE \"Id\" = @id");
+            await using var update = Command(connection, transaction, "UPDATE \"Cases\" SET \"" + WeekColumn + "\" = @w WHERE \"Id\" = @id");
             var week = update.CreateParameter();
             week.ParameterName = "@w";
             update.Parameters.Add(week);

@@ -96,7 +96,7 @@ public sealed class DashboardScope
 
     /// <summary>
     /// The same cases by their stored week (<see cref="DashboardRollup.WeekColumn"/>, decision 0049): what the medians read,
-    /// because the indexes on (week, time to apology or follow-up) give one bucket of a week's times as one range, in order.
+    /// because the indexes on (week, time) and (week, store, time) give a week's times as one range, in order.
     /// </summary>
     public IQueryable<RecoveryCase> CasesByWeek(AppDbContext db, IsoWeek week)
     {

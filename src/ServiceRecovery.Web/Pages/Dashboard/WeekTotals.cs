@@ -9,7 +9,8 @@ namespace ServiceRecovery.Web.Pages.Dashboard;
 /// <summary>
 /// One dashboard week's totals: every count, share within target and compensation sum comes from the week's rows of the
 /// rollup (<see cref="DashboardFact"/>, decisions 0041 and 0049) — a few thousand rows for the whole chain, whatever the
-/// cases per week; each median is located in the rollup's minute or hour buckets and read exactly from that bucket's cases.
+/// cases per week; each median is the middle of the week's times, read by a walk along the (week, time) indexes to the
+/// rank the rollup's counts give.
 /// </summary>
 internal sealed class WeekTotals
 {
@@ -63,11 +64,9 @@ internal sealed class WeekTotals
         var storeIds = scope.InView.Select(s => s.Id).ToArray();
         var facts = db.DashboardFacts.AsNoTracking().Where(f => f.Week == key && storeIds.Contains(f.StoreId));
 
-        var inView = scope.InView.ToDictionary(s => s.Id);
-        var rows = (await facts.Where(f => PerStoreKinds.Contains(f.Kind))
-                .Select(f => new Row(f.Kind, f.Value, f.StoreId, f.Cases, f.Amount))
-                .ToListAsync(cancellationToken))
-            .Where(r => inView.ContainsKey(r.StoreId)).ToList();
+        var rows = await facts.Where(f => PerStoreKinds.Contains(f.Kind))
+            .Select(f => new Row(f.Kind, f.Value, f.StoreId, f.Cases, f.Amount))
+            .ToListAsync(cancellationToken);
 
         // The kinds' totals over the stores (a stream over the key's order), and how many apologies and follow-ups were
         // within their store's targets: each minute or hour bucket against its kind's target, by group of stores sharing targets.

@@ -11,8 +11,8 @@ namespace ServiceRecovery.Web.Pages.Dashboard;
 /// Every figure of the owner's weekly dashboard, computed in one place. A week's figures are about the cases
 /// <em>logged</em> that week (a cohort): how fast they got their apology and follow-up, how many are resolved and how,
 /// what they cost, how many are still open. The counts, shares within target and sums come from the rollup kept by every
-/// save (<see cref="DashboardFact"/>, decisions 0041 and 0049); the medians are located in its buckets and read exactly from
-/// one bucket of the week's cases (<see cref="WeekTotals"/>) — so the page's cost does not grow with the cases per week.
+/// save (<see cref="DashboardFact"/>, decisions 0041 and 0049); each median is read exactly, at the rank its counts give, from
+/// the week's ordered index range of times (<see cref="WeekTotals"/>) — so the page's cost does not grow with history.
 /// </summary>
 public static class WeeklyDashboard
 {
