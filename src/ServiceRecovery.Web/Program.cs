@@ -52,6 +52,7 @@ var dataDirectory = SqliteSetup.DataDirectory(connectionString, builder.Environm
 builder.Services.AddSingleton(new OwnerSetup(dataDirectory));
 builder.Services.AddStaffAccounts(builder.Configuration, builder.Environment, dataDirectory);
 builder.Services.AddTellUsLimits(builder.Configuration);
+builder.Services.AddReportGate(builder.Configuration);
 builder.Services.AddReverseProxySupport();
 
 builder.Services.AddAuthorizationBuilder()
@@ -94,9 +95,11 @@ app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("e
 app.UseStaticFiles();
 app.UseNoStoreForGeneratedResponses();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+
+// After authorization: a request that is refused or sent to sign in never waits for, or takes, a report's place (decision 0051).
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync }).AllowAnonymous();

@@ -93,6 +93,14 @@ public static class AuthSetup
                     : RateLimitPartition.GetNoLimiter("read"));
             options.OnRejected = async (context, cancellationToken) =>
             {
+                if (ReportGate.Gates(context.HttpContext))
+                {
+                    // Only when the report queue itself is full (decision 0051): busy, not the client's fault.
+                    context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    context.HttpContext.Response.Headers.RetryAfter = "5";
+                    return;
+                }
+
                 if (TellUsLimits.IsCardPost(context.HttpContext.Request))
                 {
                     // No body: the status-code page re-executes and shows the customer a friendly "too many" page.

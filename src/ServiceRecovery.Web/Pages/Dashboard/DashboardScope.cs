@@ -69,58 +69,47 @@ public sealed class DashboardScope
     /// </summary>
     public Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek week) => LoggedIn(week, 1, InView);
 
-    private static Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks, IEnumerable<QueueStore> stores)
-    {
-        var parameter = Expression.Parameter(typeof(RecoveryCase), "c");
-        Expression? body = null;
-        var zones = stores.GroupBy(s => s.Store.TimeZoneId).ToList();
-        foreach (var zone in zones)
+    private static Expression<Func<RecoveryCase, bool>> LoggedIn(IsoWeek first, int weeks, IEnumerable<QueueStore> stores) =>
+        ByZone<RecoveryCase>(first, weeks, stores, (ids, start, end) =>
         {
-            var store = zone.First().Store;
-            var start = store.LocalToUtc(first.Monday);
-            var end = store.LocalToUtc(first.Monday.AddDays(7 * weeks));
-            var ids = zone.Select(s => s.Id).ToArray();
             var only = ids[0];
             // Always by store, even for an owner's whole chain: "StoreId IN (...) AND LoggedAt range" probes the index per store.
-            Expression<Func<RecoveryCase, bool>> condition = ids.Length == 1
-                    ? c => c.StoreId == only && c.LoggedAt >= start && c.LoggedAt < end
-                    : c => ids.Contains(c.StoreId) && c.LoggedAt >= start && c.LoggedAt < end;
+            return ids.Length == 1
+                ? c => c.StoreId == only && c.LoggedAt >= start && c.LoggedAt < end
+                : c => ids.Contains(c.StoreId) && c.LoggedAt >= start && c.LoggedAt < end;
+        });
+
+    /// <summary>
+    /// "In <paramref name="week"/>, at a store in view" for any row with a store and a UTC time: <paramref name="range"/>
+    /// gives the condition for one time zone's stores and that zone's local Monday-to-Monday as UTC bounds; the zones'
+    /// conditions are OR-ed, so the whole view is one statement.
+    /// </summary>
+    public Expression<Func<T, bool>> During<T>(IsoWeek week, Func<int[], DateTime, DateTime, Expression<Func<T, bool>>> range) =>
+        ByZone(week, 1, InView, range);
+
+    private static Expression<Func<T, bool>> ByZone<T>(
+        IsoWeek first, int weeks, IEnumerable<QueueStore> stores, Func<int[], DateTime, DateTime, Expression<Func<T, bool>>> range)
+    {
+        var parameter = Expression.Parameter(typeof(T), "x");
+        Expression? body = null;
+        foreach (var zone in stores.GroupBy(s => s.Store.TimeZoneId))
+        {
+            var store = zone.First().Store;
+            var condition = range(zone.Select(s => s.Id).ToArray(), store.LocalToUtc(first.Monday), store.LocalToUtc(first.Monday.AddDays(7 * weeks)));
             var part = new Replace(condition.Parameters[0], parameter).Visit(condition.Body);
             body = body is null ? part : Expression.OrElse(body, part);
         }
 
-        return Expression.Lambda<Func<RecoveryCase, bool>>(body ?? Expression.Constant(false), parameter);
+        return Expression.Lambda<Func<T, bool>>(body ?? Expression.Constant(false), parameter);
     }
 
     public IQueryable<RecoveryCase> Cases(AppDbContext db, IsoWeek week) => db.Cases.AsNoTracking().Where(LoggedIn(week));
 
     /// <summary>
-    /// The same cases by their stored week (<see cref="DashboardRollup.WeekColumn"/>, decision 0049): what the medians read,
-    /// because the indexes on (week, time) and (week, store, time) give a week's times as one range, in order.
+    /// The stores a read by stored week (<see cref="DashboardRollup.WeekColumn"/>, decision 0049) must name: none for the
+    /// whole chain (every store in the database), so the medians walk the (week, time) indexes without a store filter.
     /// </summary>
-    public IQueryable<RecoveryCase> CasesByWeek(AppDbContext db, IsoWeek week)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var key = DashboardRollup.WeekKey(week.Year, week.Week);
-        var cases = db.Cases.AsNoTracking().Where(c => EF.Property<int>(c, DashboardRollup.WeekColumn) == key);
-        if (AllStores)
-        {
-            return cases;
-        }
-
-        var storeIds = InView.Select(s => s.Id).ToArray();
-        return cases.Where(c => storeIds.Contains(c.StoreId));
-    }
-
-    /// <summary>One store's cases of the week, by their stored week.</summary>
-    public static IQueryable<RecoveryCase> CasesByWeek(AppDbContext db, IsoWeek week, QueueStore store)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(store);
-        var key = DashboardRollup.WeekKey(week.Year, week.Week);
-        var storeId = store.Id;
-        return db.Cases.AsNoTracking().Where(c => EF.Property<int>(c, DashboardRollup.WeekColumn) == key && c.StoreId == storeId);
-    }
+    public IReadOnlyList<int>? StoreFilter => AllStores ? null : InView.Select(s => s.Id).ToArray();
 
     private sealed class Replace(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

@@ -4,12 +4,14 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Infrastructure;
 
 namespace ServiceRecovery.Web.Pages.Dashboard;
 
 [Authorize(Roles = Roles.ManagerOrOwner)]
+[EnableRateLimiting(ReportGate.Policy)]
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public WeeklyDashboard.Model Data { get; private set; } = null!;

@@ -32,8 +32,8 @@ internal sealed class WeekTotals
 
     private List<CompensationGroup> Compensations { get; init; } = [];
 
-    /// <summary>The reads that give this week's medians (<see cref="SlicesAsync"/>; run with the other weeks' in one statement).</summary>
-    public IReadOnlyList<Slice> Slices { get; private set; } = [];
+    /// <summary>The reads that give this week's medians (<see cref="MiddleTimes.ReadAsync"/>; run with the other weeks' in one statement).</summary>
+    public IReadOnlyList<MiddleTimes.Slice> Slices { get; private set; } = [];
 
     private IReadOnlyList<QueueStore> StoresWithOwnMedian { get; init; } = [];
 
@@ -42,7 +42,7 @@ internal sealed class WeekTotals
 
     private string Key(string part) => Week + " " + part;
 
-    /// <summary>Hands the week its middle values, read by <see cref="SlicesAsync"/> from <see cref="Slices"/>.</summary>
+    /// <summary>Hands the week its middle values, read by <see cref="MiddleTimes.ReadAsync"/> from <see cref="Slices"/>.</summary>
     public void Take(IReadOnlyDictionary<string, List<TimeSpan>> middles) => Middles = middles;
 
     private decimal? MedianOf(string part, Func<TimeSpan, double> unit) => Median(Middles.GetValueOrDefault(Key(part), []).Select(unit).ToList());
@@ -112,18 +112,14 @@ internal sealed class WeekTotals
         };
 
         // The week's medians: the middle value(s) of its times in order — the whole chain's straight from the (week, time)
-        // indexes, each store's from (week, store, time): an ordered walk to the middle, no sort; a few stores together from
-        // their weeks' ranges of cases (a few hundred each, sorted).
-        var cases = scope.CasesByWeek(db, week);
-        var slices = new List<Slice>();
-        slices.AddRange(MiddleSlices(totals.Key("apology"), cases.Where(c => c.TimeToApology != null).Select(c => c.TimeToApology), byStore.Values.Sum(c => c.Apologised)));
-        slices.AddRange(MiddleSlices(totals.Key("followup"), cases.Where(c => c.TimeToFollowUp != null).Select(c => c.TimeToFollowUp), byStore.Values.Sum(c => c.FollowedUp)));
+        // indexes, each store's from (week, store, time): an ordered walk to the middle, no sort (MiddleTimes).
+        var stores = scope.StoreFilter;
+        var slices = new List<MiddleTimes.Slice>();
+        slices.AddRange(MiddleTimes.Middle(totals.Key("apology"), CaseTime.Apology, week, stores, byStore.Values.Sum(c => c.Apologised)));
+        slices.AddRange(MiddleTimes.Middle(totals.Key("followup"), CaseTime.FollowUp, week, stores, byStore.Values.Sum(c => c.FollowedUp)));
         foreach (var store in totals.StoresWithOwnMedian)
         {
-            slices.AddRange(MiddleSlices(
-                totals.Key(StoreKey(store.Id)),
-                DashboardScope.CasesByWeek(db, week, store).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology),
-                byStore.GetValueOrDefault(store.Id)?.Apologised ?? 0));
+            slices.AddRange(MiddleTimes.Middle(totals.Key(StoreKey(store.Id)), CaseTime.Apology, week, [store.Id], byStore.GetValueOrDefault(store.Id)?.Apologised ?? 0));
         }
 
         totals.Slices = slices;
@@ -178,38 +174,7 @@ internal sealed class WeekTotals
         return Expression.Lambda<Func<DashboardFact, int>>(cases, fact);
     }
 
-    /// <summary>The read that gives the median of <paramref name="count"/> values: the middle one or two in order.</summary>
-    public static List<Slice> MiddleSlices(string key, IQueryable<TimeSpan?> values, int count) =>
-        count == 0 ? [] : [new Slice(key, values, (count - 1) / 2, count % 2 == 1 ? 1 : 2)];
-
     private static string StoreKey(int storeId) => "store " + storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Reads a few ordered values in one statement: each slice is an <c>ORDER BY … LIMIT take OFFSET skip</c> subquery over
-    /// its own (range-limited) values, joined by UNION ALL and tagged with its part; the values come back per key, in order.
-    /// </summary>
-    public static async Task<Dictionary<string, List<TimeSpan>>> SlicesAsync(IReadOnlyList<Slice> slices, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(slices);
-        IQueryable<Middle>? all = null;
-        for (var i = 0; i < slices.Count; i++)
-        {
-            var part = i;
-            var middle = slices[i].Values.OrderBy(d => d).Skip(slices[i].Skip).Take(slices[i].Take)
-                .Select(d => new Middle { Part = part, Value = d });
-            all = all is null ? middle : all.Concat(middle);
-        }
-
-        var rows = all is null ? [] : await all.ToListAsync(cancellationToken);
-        var values = new Dictionary<string, List<TimeSpan>>();
-        for (var i = 0; i < slices.Count; i++)
-        {
-            var mine = rows.Where(r => r.Part == i).Select(r => r.Value!.Value).Order();
-            values[slices[i].Key] = [.. values.GetValueOrDefault(slices[i].Key, []), .. mine];
-        }
-
-        return values;
-    }
 
     public static decimal? Median(List<double> values) => values.Count switch
     {
@@ -278,17 +243,6 @@ internal sealed class WeekTotals
 
     /// <summary>The rollup's cases of one kind and value over the stores in view.</summary>
     private sealed record Marginal(DashboardFactKind Kind, int Value, int Cases);
-
-    /// <summary>Up to <paramref name="Take"/> of <paramref name="Values"/> in order, after the first <paramref name="Skip"/>, filed under <paramref name="Key"/>.</summary>
-    public sealed record Slice(string Key, IQueryable<TimeSpan?> Values, int Skip, int Take);
-
-    /// <summary>One value of one part of <see cref="SlicesAsync"/>.</summary>
-    private sealed class Middle
-    {
-        public int Part { get; init; }
-
-        public TimeSpan? Value { get; init; }
-    }
 
     private sealed record CompensationGroup(int StoreId, CompensationKind Kind, CompensationApproval Approval, int Count, long ValueMinor);
 }

@@ -8,8 +8,9 @@ namespace ServiceRecovery.Web.Pages.Dashboard;
 
 /// <summary>
 /// The tell-us cards' figures for the dashboard's week and stores, kept apart from <see cref="WeeklyDashboard"/>: praise
-/// per store and per employee (by the day it arrived), suggestions adopted that week, complaints that came by card. Each
-/// time zone's stores share one local Monday-to-Monday range, so each figure is one GROUP BY per zone.
+/// per store and per employee (by the day it arrived), suggestions adopted that week, complaints that came by card. Praise
+/// and suggestions are one GROUP BY each, over every time zone's own local Monday-to-Monday; the complaints are the
+/// rollup's count of the week's cases by card (decisions 0049 and 0051).
 /// </summary>
 public static class WeeklyCards
 {
@@ -28,39 +29,29 @@ public static class WeeklyCards
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
             var scope = await DashboardScope.ResolveAsync(db, access, clock, request.Week, request.Store, cancellationToken);
-            var praise = new List<(int StoreId, string? StaffUserId, string? Name, int Count)>();
-            var adopted = new Dictionary<int, int>();
-            var complaints = new Dictionary<int, int>();
-            foreach (var zone in scope.InView.GroupBy(s => s.Store.TimeZoneId))
-            {
-                var store = zone.First().Store;
-                var (start, end) = (store.LocalToUtc(request.Week.Monday), store.LocalToUtc(request.Week.Monday.AddDays(7)));
-                var ids = zone.Select(s => s.Id).ToArray();
+            var praise = (await db.Commendations.AsNoTracking()
+                    .Where(scope.During<Commendation>(request.Week, (ids, start, end) => c => ids.Contains(c.StoreId) && c.ReceivedAt >= start && c.ReceivedAt < end))
+                    .GroupBy(c => new { c.StoreId, c.StaffUserId, c.EmployeeName })
+                    .Select(g => new { g.Key.StoreId, g.Key.StaffUserId, g.Key.EmployeeName, Count = g.Count() })
+                    .ToListAsync(cancellationToken))
+                .Select(g => (g.StoreId, g.StaffUserId, Name: g.EmployeeName, g.Count))
+                .ToList();
+            var adopted = await db.Suggestions.AsNoTracking()
+                .Where(scope.During<Suggestion>(request.Week, (ids, start, end) => s => ids.Contains(s.StoreId) && s.AdoptedAt >= start && s.AdoptedAt < end))
+                .GroupBy(s => s.StoreId)
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-                praise.AddRange((await db.Commendations.AsNoTracking()
-                        .Where(c => ids.Contains(c.StoreId) && c.ReceivedAt >= start && c.ReceivedAt < end)
-                        .GroupBy(c => new { c.StoreId, c.StaffUserId, c.EmployeeName })
-                        .Select(g => new { g.Key.StoreId, g.Key.StaffUserId, g.Key.EmployeeName, Count = g.Count() })
-                        .ToListAsync(cancellationToken))
-                    .Select(g => (g.StoreId, g.StaffUserId, g.EmployeeName, g.Count)));
-
-                foreach (var g in await db.Suggestions.AsNoTracking()
-                    .Where(s => ids.Contains(s.StoreId) && s.AdoptedAt >= start && s.AdoptedAt < end)
-                    .GroupBy(s => s.StoreId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-                {
-                    adopted[g.Key] = g.Count;
-                }
-
-                foreach (var g in await db.Cases.AsNoTracking()
-                    .Where(c => ids.Contains(c.StoreId) && c.LoggedAt >= start && c.LoggedAt < end && c.Channel == Channel.FeedbackCard)
-                    .GroupBy(c => c.StoreId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-                {
-                    complaints[g.Key] = g.Count;
-                }
-            }
+            // Complaints by card are the week's cases of that channel: the dashboard's rollup counts them per store already.
+            var week = DashboardRollup.WeekKey(request.Week.Year, request.Week.Week);
+            var storeIds = scope.InView.Select(s => s.Id).ToArray();
+            var complaints = await db.DashboardFacts.AsNoTracking()
+                .Where(f => f.Week == week && storeIds.Contains(f.StoreId) && f.Kind == DashboardFactKind.Channel && f.Value == (int)Channel.FeedbackCard)
+                .ToDictionaryAsync(f => f.StoreId, f => f.Cases, cancellationToken);
 
             var staffIds = praise.Where(p => p.StaffUserId is not null).Select(p => p.StaffUserId!).Distinct().ToList();
-            var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+            var staffNames = staffIds.Count == 0 ? []
+                : await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
             var names = scope.InView.ToDictionary(s => s.Id, s => s.Name);
             var byEmployee = praise
                 .Where(p => p.StaffUserId is not null || p.Name is not null)

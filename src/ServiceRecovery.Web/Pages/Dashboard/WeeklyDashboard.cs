@@ -130,7 +130,7 @@ public static class WeeklyDashboard
             var trendWeeks = await TrendCountsAsync(db, scope, week, cancellationToken);
 
             // Every median of the page — the two weeks' and the trend's — in one statement.
-            var middles = await WeekTotals.SlicesAsync([.. thisTotals.Slices, .. previousTotals.Slices, .. trendWeeks.SelectMany(t => t.Slices)], cancellationToken);
+            var middles = await MiddleTimes.ReadAsync(db, [.. thisTotals.Slices, .. previousTotals.Slices, .. trendWeeks.SelectMany(t => t.Slices)], cancellationToken);
             thisTotals.Take(middles);
             previousTotals.Take(middles);
             var thisWeek = thisTotals.Figures(scope.InView);
@@ -183,14 +183,13 @@ public static class WeeklyDashboard
             {
                 int Sum(DashboardFactKind kind, int? value = null) => rows[keys[i]].Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
                 var key = "trend " + w;
-                var apologies = scope.CasesByWeek(context, w).Where(c => c.TimeToApology != null).Select(c => c.TimeToApology);
                 return new TrendWeek(
                     w, key, Sum(DashboardFactKind.Logged), Sum(DashboardFactKind.Outcome), Sum(DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
-                    WeekTotals.MiddleSlices(key, apologies, Sum(DashboardFactKind.Apologised)));
+                    MiddleTimes.Middle(key, CaseTime.Apology, w, scope.StoreFilter, Sum(DashboardFactKind.Apologised)));
             }).ToList();
         }
 
-        private sealed record TrendWeek(IsoWeek Week, string Key, int Failures, int Resolved, int WonBack, IReadOnlyList<WeekTotals.Slice> Slices);
+        private sealed record TrendWeek(IsoWeek Week, string Key, int Failures, int Resolved, int WonBack, IReadOnlyList<MiddleTimes.Slice> Slices);
     }
 
     /// <summary>The KPI table, in the order the page and the CSV show it.</summary>

@@ -72,6 +72,34 @@ public sealed class TellUsCardTests(AppFactory factory) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task Complaint_cards_are_counted_on_the_dashboard_for_their_store_and_week_and_a_case_logged_at_the_counter_is_not()
+    {
+        var store = await factory.StoreAsync("Complaint store K");
+        using var customer = factory.CustomerClient();
+        foreach (var words in new[] { "Complaint K1: cold fries.", "Complaint K2: no napkins at all." })
+        {
+            await customer.ThanksAsync(await customer.SendCardAsync(await factory.CardPathAsync(store), TellUsSteps.Card("Complaint", words)));
+        }
+
+        using var cashier = await factory.SignedInClientAsync(await factory.CreateStaffAsync("Cashier of K", Roles.Cashier, store));
+        await cashier.LogCaseAsync("Counter K: the wrong bagel.");
+
+        using var owner = await factory.SignedInClientAsync(Roles.Owner);
+
+        var week = CurrentWeek();
+        var oneStore = await owner.GetDocumentAsync($"/Dashboard?week={week}&store={store}");
+        Assert.Equal(["0", "0", "2"], CardCells(oneStore, store));
+        Assert.Equal("2", oneStore.QuerySelectorAll("#cards-by-store tfoot td")[^1].TextContent.Trim());
+        var chain = await owner.GetDocumentAsync($"/Dashboard?week={week}");
+        Assert.Equal(["0", "0", "2"], CardCells(chain, store));
+        var previousWeek = await owner.GetDocumentAsync($"/Dashboard?week={ServiceRecovery.Web.Pages.Dashboard.IsoWeek.Containing(factory.Clock.GetUtcNow().UtcDateTime).Previous}&store={store}");
+        Assert.Equal(["0", "0", "0"], CardCells(previousWeek, store));
+    }
+
+    private static List<string> CardCells(AngleSharp.Dom.IDocument dashboard, int store) =>
+        dashboard.QuerySelectorAll($"#cards-by-store tr[data-store-id='{store}'] td").Select(td => td.TextContent.Trim()).ToList();
+
+    [Fact]
     public async Task Contact_details_without_the_consent_tick_are_refused_next_to_the_tick_kept_in_the_form_and_stored_nowhere()
     {
         var store = await factory.DefaultStoreIdAsync();
