@@ -49,6 +49,9 @@ public static class ReportGate
         return services;
     }
 
+    /// <summary>Set in a request's items when the gate refused it, so the error page can say the reports are busy.</summary>
+    public const string RefusedItem = "ServiceRecovery.ReportGate.Refused";
+
     /// <summary>True when <paramref name="context"/>'s endpoint is gated by this policy.</summary>
     public static bool Gates(HttpContext context)
     {

@@ -45,6 +45,10 @@ public sealed class ErrorModel : PageModel
         {
             (Title, Message) = ("Not found", "That page or case does not exist, or you cannot see it.");
         }
+        else if (code == StatusCodes.Status503ServiceUnavailable && HttpContext.Items.ContainsKey(Infrastructure.ReportGate.RefusedItem))
+        {
+            (Title, Message) = ("The dashboard is busy", "Many reports are being worked out at this moment. Wait a few seconds and reload the page.");
+        }
         else if (code == StatusCodes.Status503ServiceUnavailable)
         {
             (Title, Message) = ("Not saved — please try again", "The database did not answer just now. Nothing was half-saved. Go back and press the button again in a moment.");

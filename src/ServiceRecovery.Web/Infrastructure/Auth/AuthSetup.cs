@@ -98,6 +98,7 @@ public static class AuthSetup
                     // Only when the report queue itself is full (decision 0051): busy, not the client's fault.
                     context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                     context.HttpContext.Response.Headers.RetryAfter = "5";
+                    context.HttpContext.Items[ReportGate.RefusedItem] = true;
                     return;
                 }
 

@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Pages.Queue;
@@ -52,34 +50,19 @@ internal sealed class WeekTotals
     private decimal? HoursToFollowUp => MedianOf("followup", t => t.TotalHours);
 
     /// <summary>
-    /// Loads <paramref name="week"/>'s counts from the rollup: per store what the store table, the recurring list and the
-    /// costs need; the kinds summed over the stores; and how many apologies and follow-ups were within their store's targets
-    /// (two sums over the minute and hour buckets). Prepares the reads of its medians (<see cref="Slices"/>): the week's
+    /// <paramref name="week"/>'s counts from the rollup rows the page read (<see cref="PageFacts"/>): per store what the
+    /// store table, the recurring list and the costs need; the kinds summed over the stores; and how many apologies and
+    /// follow-ups were within their store's targets. Prepares the reads of its medians (<see cref="Slices"/>): the week's
     /// minutes to apology and hours to follow-up, and with <paramref name="perStore"/> each store's minutes to apology.
     /// </summary>
-    public static async Task<WeekTotals> LoadAsync(AppDbContext db, DashboardScope scope, IsoWeek week, bool perStore, CancellationToken cancellationToken)
+    public static WeekTotals From(PageFacts facts, DashboardScope scope, IsoWeek week, bool perStore)
     {
-        var key = DashboardRollup.WeekKey(week.Year, week.Week);
-        // Always by store, even for the whole chain: the rollup's key is (week, store, kind, value).
-        var storeIds = scope.InView.Select(s => s.Id).ToArray();
-        var facts = db.DashboardFacts.AsNoTracking().Where(f => f.Week == key && storeIds.Contains(f.StoreId));
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(scope);
+        var rows = facts.PerStore(week);
+        var marginals = facts.Marginal(week);
 
-        var rows = await facts.Where(f => PerStoreKinds.Contains(f.Kind))
-            .Select(f => new Row(f.Kind, f.Value, f.StoreId, f.Cases, f.Amount))
-            .ToListAsync(cancellationToken);
-
-        // The kinds' totals over the stores (a stream over the key's order), and how many apologies and follow-ups were
-        // within their store's targets: each minute or hour bucket against its kind's target, by group of stores sharing targets.
-        var marginals = await facts.Where(f => MarginalKinds.Contains(f.Kind))
-            .GroupBy(f => new { f.Kind, f.Value })
-            .Select(g => new Marginal(g.Key.Kind, g.Key.Value, g.Sum(f => f.Cases)))
-            .ToListAsync(cancellationToken);
-        var apologiesWithin = scope.InView.Count == 0 ? 0 : await facts.Where(f => DashboardRollup.ApologyKinds.Contains(f.Kind))
-            .SumAsync(WithinTarget(scope.InView, DashboardRollup.ApologyKinds, (kind, targets) => DashboardRollup.MinuteOf(DashboardRollup.ApologyTarget(kind, targets))), cancellationToken);
-        var followUpsWithin = scope.InView.Count == 0 ? 0 : await facts.Where(f => DashboardRollup.FollowUpKinds.Contains(f.Kind))
-            .SumAsync(WithinTarget(scope.InView, DashboardRollup.FollowUpKinds, (kind, targets) => DashboardRollup.HourOf(DashboardRollup.FollowUpTarget(kind, targets))), cancellationToken);
-
-        int Sum(IEnumerable<Row> of, DashboardFactKind kind, int? value = null) => of.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
+        int Sum(IEnumerable<PageFacts.Row> of, DashboardFactKind kind, int? value = null) => of.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
         var byStore = rows.GroupBy(r => r.StoreId).ToDictionary(g => g.Key, g => new StoreCounts(
             Cases: Sum(g, DashboardFactKind.Logged),
             Open: Sum(g, DashboardFactKind.Open),
@@ -101,8 +84,8 @@ internal sealed class WeekTotals
             ByChannel = Totals<Channel>(DashboardFactKind.Channel),
             RootCauses = Totals<RootCause>(DashboardFactKind.RootCause),
             Dimensions = Totals<ServiceDimension>(DashboardFactKind.Dimension),
-            ApologisedWithinTarget = apologiesWithin,
-            FollowedUpWithinTarget = followUpsWithin,
+            ApologisedWithinTarget = facts.ApologiesWithinTarget(week),
+            FollowedUpWithinTarget = facts.FollowUpsWithinTarget(week),
             Compensations = rows.Where(r => r.Kind == DashboardFactKind.Compensation).Select(r =>
             {
                 var (kind, approval) = DashboardRollup.CompensationOf(r.Value);
@@ -126,53 +109,9 @@ internal sealed class WeekTotals
         return totals;
     }
 
-    /// <summary>The kinds read per store; the others are read summed over the stores that share targets.</summary>
-    private static readonly DashboardFactKind[] PerStoreKinds =
-    [
-        DashboardFactKind.Logged, DashboardFactKind.Apologised, DashboardFactKind.FollowedUp, DashboardFactKind.Open,
-        DashboardFactKind.Outcome, DashboardFactKind.FailureType, DashboardFactKind.Compensation,
-    ];
-
     private int ApologisedWithinTarget { get; init; }
 
     private int FollowedUpWithinTarget { get; init; }
-
-    /// <summary>The kinds summed over the stores in view.</summary>
-    private static readonly DashboardFactKind[] MarginalKinds =
-        [DashboardFactKind.Severity, DashboardFactKind.Channel, DashboardFactKind.RootCause, DashboardFactKind.Dimension];
-
-    /// <summary>
-    /// A rollup row's cases when its bucket is within its store's target for its kind, else 0, as SQL:
-    /// <c>CASE WHEN (Kind = k AND Value &lt;= CASE WHEN StoreId IN (…) THEN limit … END) OR … THEN Cases ELSE 0 END</c> — stores
-    /// grouped by their limit, the largest group last (the ELSE), so the IN lists stay short. A bucket b holds times up to b
-    /// whole units, so "time ≤ target" is exactly "bucket ≤ target in those units".
-    /// </summary>
-    private static Expression<Func<DashboardFact, int>> WithinTarget(
-        IReadOnlyList<QueueStore> stores, IReadOnlyList<DashboardFactKind> kinds, Func<DashboardFactKind, EffectiveTargets, int> limit)
-    {
-        var fact = Expression.Parameter(typeof(DashboardFact), "f");
-        var storeId = Expression.Property(fact, nameof(DashboardFact.StoreId));
-        Expression? within = null;
-        foreach (var kind in kinds)
-        {
-            var groups = stores.GroupBy(s => limit(kind, s.Targets)).OrderBy(g => g.Count()).ToList();
-            Expression bound = Expression.Constant(groups[^1].Key);
-            for (var i = groups.Count - 2; i >= 0; i--)
-            {
-                var ids = groups[i].Select(s => s.Id).ToArray();
-                var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(ids), storeId);
-                bound = Expression.Condition(contains, Expression.Constant(groups[i].Key), bound);
-            }
-
-            var term = Expression.AndAlso(
-                Expression.Equal(Expression.Property(fact, nameof(DashboardFact.Kind)), Expression.Constant(kind)),
-                Expression.LessThanOrEqual(Expression.Property(fact, nameof(DashboardFact.Value)), bound));
-            within = within is null ? term : Expression.OrElse(within, term);
-        }
-
-        var cases = Expression.Condition(within!, Expression.Property(fact, nameof(DashboardFact.Cases)), Expression.Constant(0));
-        return Expression.Lambda<Func<DashboardFact, int>>(cases, fact);
-    }
 
     private static string StoreKey(int storeId) => "store " + storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -235,14 +174,8 @@ internal sealed class WeekTotals
             counts.Open);
     }
 
-    /// <summary>One rollup row as the page reads it.</summary>
-    private sealed record Row(DashboardFactKind Kind, int Value, int StoreId, int Cases, long Amount);
-
     /// <summary>A store's counts for the week.</summary>
     private sealed record StoreCounts(int Cases, int Open, int Apologised, int FollowedUp, int Resolved, int WonBack, int Lost);
-
-    /// <summary>The rollup's cases of one kind and value over the stores in view.</summary>
-    private sealed record Marginal(DashboardFactKind Kind, int Value, int Cases);
 
     private sealed record CompensationGroup(int StoreId, CompensationKind Kind, CompensationApproval Approval, int Count, long ValueMinor);
 }

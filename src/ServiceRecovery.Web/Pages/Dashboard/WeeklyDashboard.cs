@@ -125,36 +125,33 @@ public static class WeeklyDashboard
             var scope = await DashboardScope.ResolveAsync(db, access, clock, request.Week, request.Store, cancellationToken);
             var week = scope.Week;
 
-            var thisTotals = await WeekTotals.LoadAsync(db, scope, week, perStore: true, cancellationToken);
-            var previousTotals = await WeekTotals.LoadAsync(db, scope, week.Previous, perStore: false, cancellationToken);
-            var trendWeeks = await TrendCountsAsync(db, scope, week, cancellationToken);
+            // Every rollup row of the page in one statement, then every median in one more (decision 0051).
+            var trendWeeks = TrendWeeksBefore(week);
+            var facts = await PageFacts.ReadAsync(db, scope.InView, [week, week.Previous], trendWeeks, cancellationToken);
+            var thisTotals = WeekTotals.From(facts, scope, week, perStore: true);
+            var previousTotals = WeekTotals.From(facts, scope, week.Previous, perStore: false);
+            var trend = trendWeeks.Select(w => TrendCounts(facts, scope, w)).ToList();
 
             // Every median of the page — the two weeks' and the trend's — in one statement.
-            var middles = await MiddleTimes.ReadAsync(db, [.. thisTotals.Slices, .. previousTotals.Slices, .. trendWeeks.SelectMany(t => t.Slices)], cancellationToken);
+            var middles = await MiddleTimes.ReadAsync(db, [.. thisTotals.Slices, .. previousTotals.Slices, .. trend.SelectMany(t => t.Slices)], cancellationToken);
             thisTotals.Take(middles);
             previousTotals.Take(middles);
             var thisWeek = thisTotals.Figures(scope.InView);
             var previousWeek = previousTotals.Figures(scope.InView);
-            List<TrendPoint> trend =
+            List<TrendPoint> points =
             [
-                .. trendWeeks.Select(t => new TrendPoint(t.Week, t.Failures, Percent(t.WonBack, t.Resolved), WeekTotals.Median(middles.GetValueOrDefault(t.Key, []).Select(m => m.TotalMinutes).ToList()))),
+                .. trend.Select(t => new TrendPoint(t.Week, t.Failures, Percent(t.WonBack, t.Resolved), WeekTotals.Median(middles.GetValueOrDefault(t.Key, []).Select(m => m.TotalMinutes).ToList()))),
                 new TrendPoint(week.Previous, previousWeek.Failures, previousWeek.WonBackPercent, previousWeek.MedianMinutesToApology),
                 new TrendPoint(week, thisWeek.Failures, thisWeek.WonBackPercent, thisWeek.MedianMinutesToApology),
             ];
             var storeRows = scope.InView.Select(thisTotals.StoreRow).ToList();
             return new Model(
                 week, scope.LastComplete, scope.Current, scope.Visible, request.Store, thisWeek, previousWeek,
-                Kpis(thisWeek, previousWeek, scope.InView), trend, Sorted(storeRows, request.Sort, request.Descending));
+                Kpis(thisWeek, previousWeek, scope.InView), points, Sorted(storeRows, request.Sort, request.Descending));
         }
 
-        /// <summary>
-        /// The ten weeks of the trend before the previous one: their failures, resolved and won back cases and apologies are
-        /// sums of the rollup's rows (<see cref="DashboardFact"/>, decisions 0041 and 0049) — one statement, a few rows per
-        /// store and week — so no case of those weeks is read for the counts; each week's median minutes to apology is its
-        /// middle value(s) of the apologised cases, read in order (the whole chain's from the (week, time to apology) index,
-        /// a few stores' from their week's ranges of cases).
-        /// </summary>
-        private static async Task<List<TrendWeek>> TrendCountsAsync(AppDbContext context, DashboardScope scope, IsoWeek week, CancellationToken cancellationToken)
+        /// <summary>The ten weeks of the trend before the previous one, oldest first.</summary>
+        private static List<IsoWeek> TrendWeeksBefore(IsoWeek week)
         {
             var first = week;
             for (var i = 0; i < TrendWeeks - 1; i++)
@@ -168,25 +165,23 @@ public static class WeeklyDashboard
                 weeks.Add(w);
             }
 
-            var keys = weeks.Select(w => DashboardRollup.WeekKey(w.Year, w.Week)).ToArray();
-            DashboardFactKind[] kinds = [DashboardFactKind.Logged, DashboardFactKind.Apologised, DashboardFactKind.Outcome];
-            var storeIds = scope.InView.Select(s => s.Id).ToArray();
-            var rollup = context.DashboardFacts.AsNoTracking().Where(f => keys.Contains(f.Week) && storeIds.Contains(f.StoreId) && kinds.Contains(f.Kind));
+            return weeks;
+        }
 
-            var rows = (await rollup
-                    .GroupBy(f => new { f.Week, f.Kind, f.Value })
-                    .Select(g => new { g.Key.Week, g.Key.Kind, g.Key.Value, Cases = g.Sum(f => f.Cases) })
-                    .ToListAsync(cancellationToken))
-                .ToLookup(r => r.Week);
-
-            return weeks.Select((w, i) =>
-            {
-                int Sum(DashboardFactKind kind, int? value = null) => rows[keys[i]].Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
-                var key = "trend " + w;
-                return new TrendWeek(
-                    w, key, Sum(DashboardFactKind.Logged), Sum(DashboardFactKind.Outcome), Sum(DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
-                    MiddleTimes.Middle(key, CaseTime.Apology, w, scope.StoreFilter, Sum(DashboardFactKind.Apologised)));
-            }).ToList();
+        /// <summary>
+        /// A trend week's failures, resolved and won back cases and apologies: sums of the rollup's rows (a few per store),
+        /// so no case of those weeks is read for the counts; its median minutes to apology is the middle value(s) of the
+        /// apologised cases, read in order (the whole chain's from the (week, time to apology) index, a few stores' from
+        /// their week's ranges of cases).
+        /// </summary>
+        private static TrendWeek TrendCounts(PageFacts facts, DashboardScope scope, IsoWeek week)
+        {
+            var rows = facts.Trend(week);
+            int Sum(DashboardFactKind kind, int? value = null) => rows.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
+            var key = "trend " + week;
+            return new TrendWeek(
+                week, key, Sum(DashboardFactKind.Logged), Sum(DashboardFactKind.Outcome), Sum(DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
+                MiddleTimes.Middle(key, CaseTime.Apology, week, scope.StoreFilter, Sum(DashboardFactKind.Apologised)));
         }
 
         private sealed record TrendWeek(IsoWeek Week, string Key, int Failures, int Resolved, int WonBack, IReadOnlyList<MiddleTimes.Slice> Slices);
