@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 
@@ -47,30 +45,12 @@ public static class MiddleTimes
             return values;
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var rows = new List<(int Part, long Ticks)>();
+        await RawReads.ReadAsync(db, command => Sql(slices, command), reader => rows.Add((reader.GetInt32(0), reader.GetInt64(1))), cancellationToken);
+        for (var i = 0; i < slices.Count; i++)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = Sql(slices, command);
-            var rows = new List<(int Part, long Ticks)>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rows.Add((reader.GetInt32(0), reader.GetInt64(1)));
-                }
-            }
-
-            for (var i = 0; i < slices.Count; i++)
-            {
-                var mine = rows.Where(r => r.Part == i).Select(r => TimeSpan.FromTicks(r.Ticks)).Order();
-                values[slices[i].Key] = [.. values.GetValueOrDefault(slices[i].Key, []), .. mine];
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            var mine = rows.Where(r => r.Part == i).Select(r => TimeSpan.FromTicks(r.Ticks)).Order();
+            values[slices[i].Key] = [.. values.GetValueOrDefault(slices[i].Key, []), .. mine];
         }
 
         return values;
@@ -91,27 +71,18 @@ public static class MiddleTimes
 
             // The condition "time IS NOT NULL" is the partial indexes' own, so SQLite can use them.
             sql.Append(CultureInfo.InvariantCulture,
-                $"SELECT * FROM (SELECT {i}, \"{column}\" FROM \"Cases\" WHERE \"{DashboardRollup.WeekColumn}\" = {Parameter(command, $"$w{i}", slice.Week)}");
+                $"SELECT * FROM (SELECT {i}, \"{column}\" FROM \"Cases\" WHERE \"{DashboardRollup.WeekColumn}\" = {command.Parameter($"$w{i}", slice.Week)}");
             if (slice.Stores is { } stores)
             {
                 sql.Append(" AND \"StoreId\" IN (")
-                    .AppendJoin(", ", stores.Select((id, j) => Parameter(command, $"$s{i}_{j}", id)))
+                    .AppendJoin(", ", stores.Select((id, j) => command.Parameter($"$s{i}_{j}", id)))
                     .Append(')');
             }
 
             sql.Append(CultureInfo.InvariantCulture,
-                $" AND \"{column}\" IS NOT NULL ORDER BY \"{column}\" LIMIT {Parameter(command, $"$t{i}", slice.Take)} OFFSET {Parameter(command, $"$o{i}", slice.Skip)})");
+                $" AND \"{column}\" IS NOT NULL ORDER BY \"{column}\" LIMIT {command.Parameter($"$t{i}", slice.Take)} OFFSET {command.Parameter($"$o{i}", slice.Skip)})");
         }
 
         return sql.ToString();
-    }
-
-    private static string Parameter(DbCommand command, string name, int value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return name;
     }
 }

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Pages.Queue;
@@ -81,42 +79,29 @@ internal sealed class PageFacts
             return facts;
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await RawReads.ReadAsync(db, command => Sql(command, stores, weeks, trendWeeks), reader =>
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = Sql(command, stores, weeks, trendWeeks);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var week = reader.GetInt32(1);
+            var row = new Row((DashboardFactKind)reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(2), reader.GetInt32(5), reader.GetInt64(6));
+            switch ((Part)reader.GetInt32(0))
             {
-                var week = reader.GetInt32(1);
-                var row = new Row((DashboardFactKind)reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(2), reader.GetInt32(5), reader.GetInt64(6));
-                switch ((Part)reader.GetInt32(0))
-                {
-                    case Part.PerStore:
-                        Add(facts._perStore, week, row);
-                        break;
-                    case Part.Marginal:
-                        Add(facts._marginal, week, row);
-                        break;
-                    case Part.ApologiesWithin:
-                        facts._apologiesWithin[week] = row.Cases;
-                        break;
-                    case Part.FollowUpsWithin:
-                        facts._followUpsWithin[week] = row.Cases;
-                        break;
-                    default:
-                        Add(facts._trend, week, row);
-                        break;
-                }
+                case Part.PerStore:
+                    Add(facts._perStore, week, row);
+                    break;
+                case Part.Marginal:
+                    Add(facts._marginal, week, row);
+                    break;
+                case Part.ApologiesWithin:
+                    facts._apologiesWithin[week] = row.Cases;
+                    break;
+                case Part.FollowUpsWithin:
+                    facts._followUpsWithin[week] = row.Cases;
+                    break;
+                default:
+                    Add(facts._trend, week, row);
+                    break;
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-
+        }, cancellationToken);
         return facts;
     }
 
@@ -139,9 +124,9 @@ internal sealed class PageFacts
     /// </summary>
     private static string Sql(DbCommand command, IReadOnlyList<QueueStore> stores, IReadOnlyList<IsoWeek> weeks, IReadOnlyList<IsoWeek> trendWeeks)
     {
-        var storeList = string.Join(", ", stores.Select((s, i) => Parameter(command, $"$s{i}", s.Id)));
-        var weekList = string.Join(", ", weeks.Select((w, i) => Parameter(command, $"$w{i}", Key(w))));
-        var trendList = string.Join(", ", trendWeeks.Select((w, i) => Parameter(command, $"$t{i}", Key(w))));
+        var storeList = string.Join(", ", stores.Select((s, i) => command.Parameter($"$s{i}", s.Id)));
+        var weekList = string.Join(", ", weeks.Select((w, i) => command.Parameter($"$w{i}", Key(w))));
+        var trendList = string.Join(", ", trendWeeks.Select((w, i) => command.Parameter($"$t{i}", Key(w))));
         string Where(string weekParameters, IEnumerable<DashboardFactKind> kinds) =>
             $"FROM \"DashboardFacts\" WHERE \"Week\" IN ({weekParameters}) AND \"StoreId\" IN ({storeList}) AND \"Kind\" IN ({Numbers(kinds.Select(k => (int)k))})";
 
@@ -191,13 +176,4 @@ internal sealed class PageFacts
     }
 
     private static string Numbers(IEnumerable<int> numbers) => string.Join(", ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
-
-    private static string Parameter(DbCommand command, string name, int value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return name;
-    }
 }
