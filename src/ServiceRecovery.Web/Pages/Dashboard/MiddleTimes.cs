@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using ServiceRecovery.Web.Data;
@@ -57,7 +56,7 @@ public static class MiddleTimes
     }
 
     /// <summary>The statement: one subquery per slice, its values as parameters, the stores' ids as parameters too.</summary>
-    private static string Sql(IReadOnlyList<Slice> slices, DbCommand command)
+    private static string Sql(IReadOnlyList<Slice> slices, RawReads.Statement command)
     {
         var sql = new StringBuilder();
         for (var i = 0; i < slices.Count; i++)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using ServiceRecovery.Web.Data;
@@ -122,7 +121,7 @@ internal sealed class PageFacts
     /// kind, value, cases, amount). Weeks and stores are parameters; kinds and target limits are the app's own integers.
     /// Every part names its weeks, stores and kinds, so SQLite seeks the (week, store, kind, value) key for each.
     /// </summary>
-    private static string Sql(DbCommand command, IReadOnlyList<QueueStore> stores, IReadOnlyList<IsoWeek> weeks, IReadOnlyList<IsoWeek> trendWeeks)
+    private static string Sql(RawReads.Statement command, IReadOnlyList<QueueStore> stores, IReadOnlyList<IsoWeek> weeks, IReadOnlyList<IsoWeek> trendWeeks)
     {
         var storeList = string.Join(", ", stores.Select((s, i) => command.Parameter($"$s{i}", s.Id)));
         var weekList = string.Join(", ", weeks.Select((w, i) => command.Parameter($"$w{i}", Key(w))));

@@ -47,8 +47,14 @@ public sealed class DashboardSnapshotTests(MidPageWriteFactory factory) : IClass
         Assert.Equal(2, ThisWeek(page, "#by-channel"));
         Assert.Equal("3 min", page.Text("#kpi-apology"));
 
-        // The stores' read that started the snapshot was in the page's transaction.
+        // The stores' read that started the snapshot, and the page's two statements of figures (the rollup's rows, the
+        // medians), ran in the page's transaction.
         Assert.Contains(factory.Writes.Commands, c => c.Text.Contains("FROM \"Stores\"", StringComparison.Ordinal) && c.InTransaction);
+        var figures = factory.Writes.Commands.Where(c =>
+            (c.Text.Contains("FROM \"DashboardFacts\"", StringComparison.Ordinal) && c.Text.Contains("UNION ALL", StringComparison.Ordinal))
+            || c.Text.Contains("\"LoggedWeek\" = ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, figures.Count);
+        Assert.All(figures, c => Assert.True(c.InTransaction, c.Text));
 
         // The next load sees the case everywhere.
         var next = await owner.GetDocumentAsync(url);
