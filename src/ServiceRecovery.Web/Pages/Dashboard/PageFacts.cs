@@ -62,6 +62,10 @@ internal sealed class PageFacts
 
     public IReadOnlyList<Row> Trend(IsoWeek week) => _trend.GetValueOrDefault(Key(week)) ?? [];
 
+    /// <summary>The cases of <paramref name="rows"/> of one kind (and value, when given).</summary>
+    public static int Sum(IEnumerable<Row> rows, DashboardFactKind kind, int? value = null) =>
+        rows.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
+
     public int ApologiesWithinTarget(IsoWeek week) => _apologiesWithin.GetValueOrDefault(Key(week));
 
     public int FollowUpsWithinTarget(IsoWeek week) => _followUpsWithin.GetValueOrDefault(Key(week));
@@ -155,19 +159,10 @@ internal sealed class PageFacts
         foreach (var kind in kinds)
         {
             var groups = stores.GroupBy(s => limit(kind, s.Targets)).OrderBy(g => g.Count()).ThenBy(g => g.Key).ToList();
-            var bound = new StringBuilder();
-            if (groups.Count > 1)
-            {
-                bound.Append("CASE");
-                foreach (var group in groups.Take(groups.Count - 1))
-                {
-                    bound.Append(CultureInfo.InvariantCulture, $" WHEN \"StoreId\" IN ({Numbers(group.Select(s => s.Id))}) THEN {group.Key}");
-                }
-
-                bound.Append(" ELSE ");
-            }
-
-            bound.Append(groups[^1].Key.ToString(CultureInfo.InvariantCulture)).Append(groups.Count > 1 ? " END" : string.Empty);
+            var last = groups[^1].Key.ToString(CultureInfo.InvariantCulture);
+            var bound = groups.Count == 1 ? last
+                : "CASE" + string.Concat(groups.SkipLast(1).Select(g => string.Create(CultureInfo.InvariantCulture, $" WHEN \"StoreId\" IN ({Numbers(g.Select(s => s.Id))}) THEN {g.Key}")))
+                    + " ELSE " + last + " END";
             terms.Add(string.Create(CultureInfo.InvariantCulture, $"(\"Kind\" = {(int)kind} AND \"Value\" <= {bound})"));
         }
 

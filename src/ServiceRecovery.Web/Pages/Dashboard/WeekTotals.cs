@@ -30,6 +30,10 @@ internal sealed class WeekTotals
 
     private List<CompensationGroup> Compensations { get; init; } = [];
 
+    private int ApologisedWithinTarget { get; init; }
+
+    private int FollowedUpWithinTarget { get; init; }
+
     /// <summary>The reads that give this week's medians (<see cref="MiddleTimes.ReadAsync"/>; run with the other weeks' in one statement).</summary>
     public IReadOnlyList<MiddleTimes.Slice> Slices { get; private set; } = [];
 
@@ -62,15 +66,14 @@ internal sealed class WeekTotals
         var rows = facts.PerStore(week);
         var marginals = facts.Marginal(week);
 
-        int Sum(IEnumerable<PageFacts.Row> of, DashboardFactKind kind, int? value = null) => of.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
         var byStore = rows.GroupBy(r => r.StoreId).ToDictionary(g => g.Key, g => new StoreCounts(
-            Cases: Sum(g, DashboardFactKind.Logged),
-            Open: Sum(g, DashboardFactKind.Open),
-            Apologised: Sum(g, DashboardFactKind.Apologised),
-            FollowedUp: Sum(g, DashboardFactKind.FollowedUp),
-            Resolved: Sum(g, DashboardFactKind.Outcome),
-            WonBack: Sum(g, DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
-            Lost: Sum(g, DashboardFactKind.Outcome, (int)ResolutionOutcome.Lost)));
+            Cases: PageFacts.Sum(g, DashboardFactKind.Logged),
+            Open: PageFacts.Sum(g, DashboardFactKind.Open),
+            Apologised: PageFacts.Sum(g, DashboardFactKind.Apologised),
+            FollowedUp: PageFacts.Sum(g, DashboardFactKind.FollowedUp),
+            Resolved: PageFacts.Sum(g, DashboardFactKind.Outcome),
+            WonBack: PageFacts.Sum(g, DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
+            Lost: PageFacts.Sum(g, DashboardFactKind.Outcome, (int)ResolutionOutcome.Lost)));
 
         Dictionary<TKey, int> Totals<TKey>(DashboardFactKind kind)
             where TKey : struct, Enum =>
@@ -108,10 +111,6 @@ internal sealed class WeekTotals
         totals.Slices = slices;
         return totals;
     }
-
-    private int ApologisedWithinTarget { get; init; }
-
-    private int FollowedUpWithinTarget { get; init; }
 
     private static string StoreKey(int storeId) => "store " + storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

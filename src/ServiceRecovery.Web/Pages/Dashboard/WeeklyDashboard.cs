@@ -177,7 +177,7 @@ public static class WeeklyDashboard
         private static TrendWeek TrendCounts(PageFacts facts, DashboardScope scope, IsoWeek week)
         {
             var rows = facts.Trend(week);
-            int Sum(DashboardFactKind kind, int? value = null) => rows.Where(r => r.Kind == kind && (value is null || r.Value == value)).Sum(r => r.Cases);
+            int Sum(DashboardFactKind kind, int? value = null) => PageFacts.Sum(rows, kind, value);
             var key = "trend " + week;
             return new TrendWeek(
                 week, key, Sum(DashboardFactKind.Logged), Sum(DashboardFactKind.Outcome), Sum(DashboardFactKind.Outcome, (int)ResolutionOutcome.WonBack),
