@@ -61,6 +61,14 @@ public enum DashboardFactKind
     /// them, <see cref="DashboardFact.Amount"/> sums their values in minor units of the store's currency.
     /// </summary>
     Compensation = 40,
+
+    /// <summary>
+    /// The cases open now (in <see cref="DashboardRollup.OpenCasesWeek"/>, not a week), by what the queue's header and filters
+    /// count: failure type, severity, next step and whether a target is still pending (Value:
+    /// <see cref="DashboardRollup.OpenCaseValue"/>). Which of the pending ones are overdue depends on the moment read, so the
+    /// queue subtracts those not yet due, all logged within the longest target (decision 0052).
+    /// </summary>
+    OpenCase = 50,
 }
 
 /// <summary>
@@ -72,7 +80,10 @@ public enum DashboardFactKind
 /// </summary>
 public sealed class DashboardFact
 {
-    /// <summary>The store-local ISO week the case was logged in, as year × 100 + week (202610).</summary>
+    /// <summary>
+    /// The store-local ISO week the case was logged in, as year × 100 + week (202610); <see cref="DashboardRollup.OpenCasesWeek"/>
+    /// for <see cref="DashboardFactKind.OpenCase"/>, which counts the open cases of every week.
+    /// </summary>
     public int Week { get; set; }
 
     public DashboardFactKind Kind { get; set; }
@@ -129,7 +140,20 @@ public static class DashboardRollup
     /// </summary>
     public const string WeekColumn = "LoggedWeek";
 
+    /// <summary>The <see cref="DashboardFact.Week"/> of the <see cref="DashboardFactKind.OpenCase"/> rows: before any week, so they sit together.</summary>
+    public const int OpenCasesWeek = 0;
+
     public static int WeekKey(int isoYear, int isoWeek) => (isoYear * 100) + isoWeek;
+
+    /// <summary>The row's week for a fact of a case logged in <paramref name="week"/>: the open cases' rows are kept apart from the weeks.</summary>
+    private static int WeekFor(DashboardFactKind kind, int week) => kind == DashboardFactKind.OpenCase ? OpenCasesWeek : week;
+
+    /// <summary>An <see cref="DashboardFactKind.OpenCase"/> row's value; <paramref name="pending"/>: the apology or the follow-up is still due.</summary>
+    public static int OpenCaseValue(FailureType type, Severity severity, NextStep next, bool pending) =>
+        ((int)type * 1000) + ((int)severity * 100) + ((int)next * 10) + (pending ? 1 : 0);
+
+    public static (FailureType Type, Severity Severity, NextStep Next, bool Pending) OpenCaseOf(int value) =>
+        ((FailureType)(value / 1000), (Severity)(value / 100 % 10), (NextStep)(value / 10 % 10), value % 10 == 1);
 
     /// <summary>Whole minutes, rounded up: "minutes ≤ target" is exactly "bucket ≤ target" (targets are whole minutes or hours).</summary>
     public static int MinuteOf(TimeSpan time) => BucketOf(time, TimeSpan.TicksPerMinute);
@@ -186,6 +210,10 @@ public static class DashboardRollup
         if (c.IsOpen)
         {
             yield return (DashboardFactKind.Open, 0);
+            var apologised = c.TimeToApology is not null;
+            var followedUp = c.TimeToFollowUp is not null;
+            yield return (DashboardFactKind.OpenCase, OpenCaseValue(
+                c.FailureType, c.Severity, RecoveryCase.NextStepOf(c.AwaitsApproval, apologised, followedUp), !apologised || !followedUp));
         }
 
         if (c.Outcome is { } outcome)
@@ -292,7 +320,7 @@ public static class DashboardRollup
             .ToDictionary(z => z.Key, z => TimeZoneInfo.FindSystemTimeZoneById(z.Value)));
         foreach (var move in moves)
         {
-            var key = (weeks.Of(move.StoreId, move.LoggedAt), move.Kind, move.Value, move.StoreId);
+            var key = (WeekFor(move.Kind, weeks.Of(move.StoreId, move.LoggedAt)), move.Kind, move.Value, move.StoreId);
             var (cases, amount) = changes.Deltas.GetValueOrDefault(key);
             changes.Deltas[key] = (cases + move.Sign, amount + move.Amount);
         }
@@ -331,6 +359,7 @@ public static class DashboardRollup
             Value(entry.Property(c => c.Severity)),
             Value(entry.Property(c => c.Channel)),
             Value(entry.Property(c => c.IsOpen)),
+            Value(entry.Property(c => c.AwaitsApproval)),
             Value(entry.Property(c => c.TimeToApology)),
             Value(entry.Property(c => c.TimeToFollowUp)),
             Value(entry.Property(c => c.ResolvedOutcome)),
@@ -399,7 +428,7 @@ public static class DashboardRollup
         }
 
         var misfiled = new List<(int Id, int Week)>();
-        const string CaseColumns = "\"Id\", \"" + WeekColumn + "\", \"StoreId\", \"LoggedAt\", \"FailureType\", \"Severity\", \"Channel\", \"IsOpen\", \"TimeToApology\", \"TimeToFollowUp\", \"ResolvedOutcome\", \"ResolvedRootCause\", \"ResolvedDimension\"";
+        const string CaseColumns = "\"Id\", \"" + WeekColumn + "\", \"StoreId\", \"LoggedAt\", \"FailureType\", \"Severity\", \"Channel\", \"IsOpen\", \"TimeToApology\", \"TimeToFollowUp\", \"ResolvedOutcome\", \"ResolvedRootCause\", \"ResolvedDimension\", \"AwaitsApproval\"";
         await using (var command = Command(connection, transaction, "SELECT " + CaseColumns + " FROM \"Cases\"" + only))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -412,6 +441,7 @@ public static class DashboardRollup
                     Enum.Parse<Severity>(reader.GetString(5)),
                     Enum.Parse<Channel>(reader.GetString(6)),
                     reader.GetBoolean(7),
+                    reader.GetBoolean(13),
                     reader.IsDBNull(8) ? null : TimeSpan.FromTicks(reader.GetInt64(8)),
                     reader.IsDBNull(9) ? null : TimeSpan.FromTicks(reader.GetInt64(9)),
                     Parsed<ResolutionOutcome>(reader, 10),
@@ -425,7 +455,7 @@ public static class DashboardRollup
 
                 foreach (var (kind, value) in FactsOf(facts))
                 {
-                    Add(week, kind, value, facts.StoreId, 0);
+                    Add(WeekFor(kind, week), kind, value, facts.StoreId, 0);
                 }
             }
         }
@@ -492,11 +522,17 @@ public static class DashboardRollup
         }
     }
 
-    /// <summary>Rebuilds the rollup when it is empty but cases exist: right after the migration that added it.</summary>
+    /// <summary>
+    /// Rebuilds the rollup when it is empty but cases exist (right after the migration that added it), or when cases are
+    /// open but none is counted among the open cases (a file from before decision 0052).
+    /// </summary>
     public static async Task<bool> RebuildIfMissingAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (await db.DashboardFacts.AnyAsync(cancellationToken) || !await db.Cases.AnyAsync(cancellationToken))
+        var filled = await db.DashboardFacts.AnyAsync(cancellationToken)
+            ? await db.DashboardFacts.AnyAsync(f => f.Week == OpenCasesWeek, cancellationToken) || !await db.Cases.AnyAsync(c => c.IsOpen, cancellationToken)
+            : !await db.Cases.AnyAsync(cancellationToken);
+        if (filled)
         {
             return false;
         }
@@ -554,7 +590,7 @@ public static class DashboardRollup
 
     /// <summary>The columns of a case the rollup counts (what <c>RecoveryCase.Refresh()</c> stores).</summary>
     internal readonly record struct CaseFacts(
-        int StoreId, DateTime LoggedAt, FailureType FailureType, Severity Severity, Channel Channel, bool IsOpen,
+        int StoreId, DateTime LoggedAt, FailureType FailureType, Severity Severity, Channel Channel, bool IsOpen, bool AwaitsApproval,
         TimeSpan? TimeToApology, TimeSpan? TimeToFollowUp, ResolutionOutcome? Outcome, RootCause? RootCause, ServiceDimension? Dimension);
 
     private readonly record struct CompensationFacts(CompensationKind Kind, CompensationApproval Approval, long ValueMinor);

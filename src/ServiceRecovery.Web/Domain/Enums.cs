@@ -119,3 +119,15 @@ public enum CaseEventType
     CustomerWrote = 9,
     SeverityChanged = 10,
 }
+
+/// <summary>
+/// What a manager does next on an open case, most pressing first: a customer may be waiting on an approval. The queue
+/// filters and counts by it (<see cref="RecoveryCase.NextStepOf"/>).
+/// </summary>
+public enum NextStep
+{
+    Approve = 1,
+    Apologise = 2,
+    FollowUp = 3,
+    Resolve = 4,
+}

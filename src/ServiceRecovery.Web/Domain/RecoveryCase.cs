@@ -161,6 +161,13 @@ public sealed class RecoveryCase
             _ => CaseStatus.ReadyToResolve,
         };
 
+    /// <summary>
+    /// What a manager does next on an open case: approve a compensation that waits, else apologise, else follow up, else
+    /// resolve. The queue's SQL says the same (<c>QueueFacts</c>); the open cases' rollup counts by it.
+    /// </summary>
+    public static NextStep NextStepOf(bool awaitsApproval, bool apologised, bool followedUp) =>
+        awaitsApproval ? NextStep.Approve : !apologised ? NextStep.Apologise : !followedUp ? NextStep.FollowUp : NextStep.Resolve;
+
     /// <summary>The queue's sort rank of a severity: major 1, moderate 2, minor 3.</summary>
     public static int PriorityOf(Severity severity) => severity switch
     {

@@ -220,13 +220,7 @@ public sealed class DashboardRollupTests(AppFactory factory) : AppTestBase(facto
     private Task<int> WeekOfAsync(int id) =>
         Factory.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => EF.Property<int>(c, DashboardRollup.WeekColumn)).SingleAsync());
 
-    private Task ChangeAsync(int id, Action<RecoveryCase> change) => Factory.WithDbAsync(async db =>
-    {
-        var recoveryCase = await db.Cases.Include(c => c.Compensations).Include(c => c.FollowUps).Include(c => c.Resolutions).AsSplitQuery().SingleAsync(c => c.Id == id);
-        recoveryCase.MeasureAgainst(await db.EffectiveTargetsAsync(recoveryCase.StoreId, CancellationToken.None));
-        change(recoveryCase);
-        await db.SaveChangesAsync();
-    });
+    private Task ChangeAsync(int id, Action<RecoveryCase> change) => Factory.ChangeCaseAsync(id, change);
 
     private Task RebuildAsync() => Factory.WithDbAsync(async db =>
     {

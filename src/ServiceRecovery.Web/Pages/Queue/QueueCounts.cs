@@ -11,8 +11,10 @@ namespace ServiceRecovery.Web.Pages.Queue;
 
 /// <summary>
 /// The header strip (the user's stores, unfiltered) and how many cases each filter value would show given the other
-/// filters. One grouped query per date range returns a few hundred rows at most; the sums are done here. The grouped
-/// query reads every open case (~160 ms for an owner at 1,000,000 cases), so its answer is kept for a few seconds per
+/// filters, summed here from a few hundred groups (store, type, severity, next step, overdue). Without a date range the
+/// groups come from the open cases' rollup (<see cref="DashboardFactKind.OpenCase"/>, decision 0052), less the cases whose
+/// targets are not yet due — all logged within the longest target, read from the open cases' index — so their cost does
+/// not grow with the open set. A date range groups the open cases logged in it. The answer is kept for a few seconds per
 /// store set and filter, and dropped as soon as the app writes anything (<see cref="QueueCountsCache"/>, decision 0028).
 /// </summary>
 public static class QueueCounts
@@ -31,7 +33,7 @@ public static class QueueCounts
         int Overdue,
         int Matching);
 
-    public sealed record Group(int StoreId, FailureType Type, Severity Severity, NextStep Next, bool Overdue, int Count, DateTime Oldest);
+    public sealed record Group(int StoreId, FailureType Type, Severity Severity, NextStep Next, bool Overdue, int Count);
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock, QueueCountsCache cache, DataVersion version) : IRequestHandler<Query, Model>
     {
@@ -76,16 +78,17 @@ public static class QueueCounts
         {
             var stores = await QueueFacts.StoresAsync(db, access, cancellationToken);
             var allStores = await access.StoreIdsAsync(cancellationToken) is null;
-            var all = await GroupsAsync(QueueFacts.Open(db, stores, allStores, now), cancellationToken);
+            var all = await OpenNowAsync(db, stores, allStores, now, cancellationToken);
             var dated = filter.From is null && filter.To is null
                 ? all
                 : await GroupsAsync(QueueFacts.Open(db, stores, allStores, now).Filtered(new QueueFilter { From = filter.From, To = filter.To }, stores), cancellationToken);
 
+            var oldest = all.Count > 0 ? await OldestAsync(db, stores, cancellationToken) : null;
             var header = new Header(
                 all.Sum(g => g.Count),
                 all.Where(g => g.Overdue).Sum(g => g.Count),
                 all.Where(g => g.Next == NextStep.Approve).Sum(g => g.Count),
-                all.Count > 0 ? now - all.Min(g => g.Oldest) : null);
+                oldest is { } first ? now - first : null);
 
             IEnumerable<Group> Except(QueueFacts.Facet facet) => dated.Where(g =>
                 (facet == QueueFacts.Facet.Store || filter.Store is null || g.StoreId == filter.Store)
@@ -104,11 +107,74 @@ public static class QueueCounts
                 Except(QueueFacts.Facet.None).Sum(g => g.Count));
         }
 
-        private static async Task<List<Group>> GroupsAsync(IQueryable<CaseFacts> facts, CancellationToken cancellationToken) =>
+        /// <summary>Every open case at these stores, grouped, computed from the cases themselves: what the rollup must equal.</summary>
+        internal static async Task<List<Group>> GroupsAsync(IQueryable<CaseFacts> facts, CancellationToken cancellationToken) =>
             await facts
                 .GroupBy(f => new { f.StoreId, f.FailureType, f.Severity, f.Next, Overdue = f.ApologyLate || f.FollowUpLate })
-                .Select(g => new Group(g.Key.StoreId, g.Key.FailureType, g.Key.Severity, g.Key.Next, g.Key.Overdue, g.Count(), g.Min(f => f.LoggedAt)))
+                .Select(g => new Group(g.Key.StoreId, g.Key.FailureType, g.Key.Severity, g.Key.Next, g.Key.Overdue, g.Count()))
                 .ToListAsync(cancellationToken);
+
+        /// <summary>
+        /// Every open case at these stores, grouped, from the rollup: its rows count the cases with a target pending, and of
+        /// those the ones whose targets are not yet due are read from the cases — all logged within the longest target in
+        /// force (a case logged before that is past every deadline it has), a range of the open cases' index per store.
+        /// </summary>
+        internal static async Task<List<Group>> OpenNowAsync(AppDbContext db, IReadOnlyList<QueueStore> stores, bool allStores, DateTime now, CancellationToken cancellationToken)
+        {
+            var ids = stores.Select(s => s.Id).ToArray();
+            var rows = await db.DashboardFacts.AsNoTracking()
+                .Where(f => f.Week == DashboardRollup.OpenCasesWeek && ids.Contains(f.StoreId) && f.Kind == DashboardFactKind.OpenCase)
+                .Select(f => new { f.StoreId, f.Value, f.Cases })
+                .ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
+            var since = now - stores.Max(s => Longest(s.Targets));
+            var notYetDue = (await QueueFacts.Open(db, stores, allStores, now)
+                    .Where(f => ids.Contains(f.StoreId) && f.LoggedAt >= since && (!f.Apologised || !f.FollowedUp) && !f.ApologyLate && !f.FollowUpLate)
+                    .GroupBy(f => new { f.StoreId, f.FailureType, f.Severity, f.Next })
+                    .Select(g => new { g.Key.StoreId, g.Key.FailureType, g.Key.Severity, g.Key.Next, Count = g.Count() })
+                    .ToListAsync(cancellationToken))
+                .ToDictionary(g => (g.StoreId, g.FailureType, g.Severity, g.Next), g => g.Count);
+
+            var groups = new List<Group>(rows.Count + notYetDue.Count);
+            foreach (var row in rows)
+            {
+                var (type, severity, next, pending) = DashboardRollup.OpenCaseOf(row.Value);
+                if (!pending)
+                {
+                    groups.Add(new Group(row.StoreId, type, severity, next, false, row.Cases));
+                    continue;
+                }
+
+                // Never more than the row counts while the rollup agrees with the cases (it is kept by every save).
+                var waiting = Math.Min(row.Cases, notYetDue.GetValueOrDefault((row.StoreId, type, severity, next)));
+                groups.Add(new Group(row.StoreId, type, severity, next, false, waiting));
+                groups.Add(new Group(row.StoreId, type, severity, next, true, row.Cases - waiting));
+            }
+
+            return groups;
+        }
+
+        /// <summary>When the oldest open case at these stores was logged: one step into the open cases' index per store.</summary>
+        private static async Task<DateTime?> OldestAsync(AppDbContext db, IReadOnlyList<QueueStore> stores, CancellationToken cancellationToken)
+        {
+            var ids = stores.Select(s => s.Id).ToArray();
+            return await db.Stores.AsNoTracking()
+                .Where(s => ids.Contains(s.Id))
+                .Select(s => db.Cases.Where(c => c.IsOpen && c.StoreId == s.Id).OrderBy(c => c.LoggedAt).Select(c => (DateTime?)c.LoggedAt).FirstOrDefault())
+                .MinAsync(cancellationToken);
+        }
+
+        /// <summary>The longest a case can wait before it is overdue at a store with these targets (a card's apology waits as long as its follow-up).</summary>
+        private static TimeSpan Longest(EffectiveTargets targets) => new[]
+        {
+            RecoveryCase.ApologyTarget(Channel.Counter, Severity.Minor, targets),
+            RecoveryCase.FollowUpTarget(Severity.Minor, targets),
+            RecoveryCase.FollowUpTarget(Severity.Major, targets),
+        }.Max();
     }
 }
 

@@ -6,15 +6,6 @@ using ServiceRecovery.Web.Infrastructure.Auth;
 
 namespace ServiceRecovery.Web.Pages.Queue;
 
-/// <summary>What a manager does next on an open case, most pressing first: a customer may be waiting on an approval.</summary>
-public enum NextStep
-{
-    Approve = 1,
-    Apologise = 2,
-    FollowUp = 3,
-    Resolve = 4,
-}
-
 /// <summary>The queue's filters, as they appear in the query string (so a view can be bookmarked).</summary>
 public sealed class QueueFilter
 {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ServiceRecovery.Web.Data;
 using ServiceRecovery.Web.Domain;
 using ServiceRecovery.Web.Tests.Infrastructure;
@@ -34,6 +35,20 @@ public static class DashboardSteps
             }
 
             return recoveryCase.Id;
+        });
+    }
+
+    /// <summary>Loads a case as the pages do (its compensations, follow-ups and resolutions, at its store's targets), changes it and saves.</summary>
+    public static Task ChangeCaseAsync(this AppFactory factory, int id, Action<RecoveryCase> change)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(change);
+        return factory.WithDbAsync(async db =>
+        {
+            var recoveryCase = await db.Cases.Include(c => c.Compensations).Include(c => c.FollowUps).Include(c => c.Resolutions).AsSplitQuery().SingleAsync(c => c.Id == id);
+            recoveryCase.MeasureAgainst(await db.EffectiveTargetsAsync(recoveryCase.StoreId, CancellationToken.None));
+            change(recoveryCase);
+            await db.SaveChangesAsync();
         });
     }
 
