@@ -84,6 +84,13 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
             .HasDatabaseName("IX_Cases_QueueOrder")
             .HasFilter("\"IsOpen\"");
 
+        // The queue's counts (decision 0052): the open cases not yet overdue are the range OverdueAfter ≥ now, read with
+        // what they are counted by (store, type, severity, next step) from this index alone.
+        builder.Property(c => c.OverdueAfter).HasConversion(UtcTicks);
+        builder.HasIndex(c => new { c.OverdueAfter, c.StoreId, c.FailureType, c.Severity, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
+            .HasDatabaseName("IX_Cases_OpenDeadlines")
+            .HasFilter("\"IsOpen\"");
+
         builder.OwnsOne(c => c.Customer, customer =>
         {
             customer.Property(x => x.Name).HasMaxLength(100).HasColumnName("CustomerName");

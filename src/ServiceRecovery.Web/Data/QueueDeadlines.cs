@@ -5,9 +5,10 @@ using ServiceRecovery.Web.Domain;
 namespace ServiceRecovery.Web.Data;
 
 /// <summary>
-/// Keeps the open cases' stored deadline (<see cref="RecoveryCase.UrgentAfter"/>, decision 0035) in step with the owner's
-/// targets: after a target change, one UPDATE per group of stores that share their targets recomputes it for their open
-/// cases, with the same rule as <see cref="RecoveryCase.NextDeadline"/>. SQLite-specific (ticks from the stored text time,
+/// Keeps the open cases' stored deadlines (<see cref="RecoveryCase.UrgentAfter"/>, decision 0035, and
+/// <see cref="RecoveryCase.OverdueAfter"/>, decision 0052) in step with the owner's targets: after a target change, one
+/// UPDATE per group of stores that share their targets recomputes them for their open cases, with the same rule as
+/// <see cref="RecoveryCase.NextDeadline"/>. SQLite-specific (ticks from the stored text time,
 /// as the DashboardDurations back-fill does): PostgreSQL would say the same with <c>extract(epoch ...)</c>.
 /// </summary>
 public static class QueueDeadlines
@@ -19,11 +20,22 @@ public static class QueueDeadlines
         """;
 
     /// <summary>
-    /// The deadline of an open case at a store with these targets, in ticks (null when both targets are met): 0 while an
-    /// approval waits or a major card complaint awaits its first contact; a card complaint's apology is due at its follow-up
-    /// target (decision 0047).
+    /// When an open case at a store with these targets is urgent, in ticks (null when both targets are met): 0 while an
+    /// approval waits or a major card complaint awaits its first contact, else <see cref="OverdueAfterSql"/>.
     /// </summary>
-    public static string UrgentAfterSql(EffectiveTargets targets)
+    public static string UrgentAfterSql(EffectiveTargets targets) => $"""
+        CASE
+            WHEN "AwaitsApproval" THEN 0
+            WHEN "Channel" = '{nameof(Channel.FeedbackCard)}' AND "Severity" = 'Major' AND "ApologisedAt" IS NULL AND "FollowedUpAt" IS NULL THEN 0
+            ELSE {OverdueAfterSql(targets)}
+        END
+        """;
+
+    /// <summary>
+    /// The earliest pending target of an open case at a store with these targets, in ticks (null when both are met); a card
+    /// complaint's apology is due at its follow-up target (decision 0047).
+    /// </summary>
+    public static string OverdueAfterSql(EffectiveTargets targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
         var followUpHours = string.Create(CultureInfo.InvariantCulture,
@@ -33,8 +45,6 @@ public static class QueueDeadlines
             $"""(CASE WHEN "Channel" = '{nameof(Channel.FeedbackCard)}' THEN {followUp} ELSE {targets.MinutesToApology} * {TimeSpan.TicksPerMinute} END)""");
         return $"""
             CASE
-                WHEN "AwaitsApproval" THEN 0
-                WHEN "Channel" = '{nameof(Channel.FeedbackCard)}' AND "Severity" = 'Major' AND "ApologisedAt" IS NULL AND "FollowedUpAt" IS NULL THEN 0
                 WHEN "ApologisedAt" IS NULL AND "FollowedUpAt" IS NULL THEN {LoggedTicksSql} + min({apology}, {followUp})
                 WHEN "ApologisedAt" IS NULL THEN {LoggedTicksSql} + {apology}
                 WHEN "FollowedUpAt" IS NULL THEN {LoggedTicksSql} + {followUp}
@@ -57,7 +67,7 @@ public static class QueueDeadlines
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Recomputes the deadline of every open case at <paramref name="storeIds"/> (every store when null).</summary>
+    /// <summary>Recomputes the deadlines of every open case at <paramref name="storeIds"/> (every store when null).</summary>
     public static async Task<int> RecomputeAsync(AppDbContext db, IReadOnlyCollection<int>? storeIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -69,7 +79,7 @@ public static class QueueDeadlines
             // Only integers (targets, store ids) are written into the statement, never user text.
 #pragma warning disable EF1002
             changed += await db.Database.ExecuteSqlRawAsync(
-                $"""UPDATE "Cases" SET "UrgentAfter" = {UrgentAfterSql(group.Key)} WHERE "IsOpen" AND "StoreId" IN ({ids})""", cancellationToken);
+                $"""UPDATE "Cases" SET "UrgentAfter" = {UrgentAfterSql(group.Key)}, "OverdueAfter" = {OverdueAfterSql(group.Key)} WHERE "IsOpen" AND "StoreId" IN ({ids})""", cancellationToken);
 #pragma warning restore EF1002
         }
 

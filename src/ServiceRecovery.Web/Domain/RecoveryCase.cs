@@ -72,6 +72,13 @@ public sealed class RecoveryCase
     /// </summary>
     public DateTime? UrgentAfter { get; private set; }
 
+    /// <summary>
+    /// Stored deadline for the queue's overdue count (decision 0052): the case is overdue at any moment strictly after this, the
+    /// earliest target still pending (<see cref="NextDeadline"/>), whether or not an approval waits; null when nothing is due or
+    /// the case is resolved. The cases not yet overdue are one range of an index on it.
+    /// </summary>
+    public DateTime? OverdueAfter { get; private set; }
+
     /// <summary>Stored sort rank of the severity, most serious first (major 1, moderate 2, minor 3), so the queue's index runs in one direction.</summary>
     public int Priority { get; private set; }
 
@@ -211,8 +218,9 @@ public sealed class RecoveryCase
         ApologisedAtContact(channel) && severity == Severity.Major && !apologised && !followedUp;
 
     /// <summary>
-    /// The earliest target still pending on an open case with no approval waiting (null when both are met): what
-    /// <see cref="UrgentAfter"/> holds. The target-change recompute in <c>Data/QueueDeadlines.cs</c> says the same in SQL.
+    /// The earliest target still pending on an open case (null when both are met): what <see cref="OverdueAfter"/> holds, and
+    /// <see cref="UrgentAfter"/> when no approval or first contact waits. The target-change recompute in
+    /// <c>Data/QueueDeadlines.cs</c> says the same in SQL.
     /// </summary>
     public static DateTime? NextDeadline(DateTime loggedAt, Channel channel, Severity severity, bool apologised, bool followedUp, EffectiveTargets targets)
     {
@@ -491,8 +499,9 @@ public sealed class RecoveryCase
         ResolvedRootCause = resolution?.RootCause;
         ResolvedDimension = resolution?.Dimension;
         Priority = PriorityOf(Severity);
+        OverdueAfter = !IsOpen ? null : NextDeadline(LoggedAt, Channel, Severity, ApologisedAt is not null, FollowedUpAt is not null, TargetsForDeadline);
         UrgentAfter = !IsOpen ? null
             : AwaitsApproval || AwaitsContact(Channel, Severity, ApologisedAt is not null, FollowedUpAt is not null) ? UrgentFromTheStart
-            : NextDeadline(LoggedAt, Channel, Severity, ApologisedAt is not null, FollowedUpAt is not null, TargetsForDeadline);
+            : OverdueAfter;
     }
 }

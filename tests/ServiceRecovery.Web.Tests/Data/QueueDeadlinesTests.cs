@@ -11,8 +11,9 @@ using static ServiceRecovery.Web.Tests.Pages.Dashboard.DashboardSteps;
 namespace ServiceRecovery.Web.Tests.Data;
 
 /// <summary>
-/// The stored deadline (UrgentAfter) and priority (decision 0035): back-filled by the QueueDeadlines migration, recomputed in
-/// SQL when the owner changes a target, and always what the domain itself would write for the store's targets.
+/// The stored deadlines (UrgentAfter, decision 0035; OverdueAfter, decision 0052) and priority: back-filled by their
+/// migrations, recomputed in SQL when the owner changes a target, and always what the domain itself would write for the
+/// store's targets.
 /// </summary>
 public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factory)
 {
@@ -38,6 +39,10 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
         Assert.Contains(written, w => w.UrgentAfter is null);
         Assert.Contains(written, w => w.UrgentAfter == RecoveryCase.UrgentFromTheStart);
         Assert.Contains(written, w => w.UrgentAfter is { } u && u.Ticks % TimeSpan.TicksPerSecond != 0);
+
+        // The overdue deadline (decision 0052) is the pending target's even while an approval or a first contact waits.
+        Assert.Contains(written, w => w.UrgentAfter == RecoveryCase.UrgentFromTheStart && w.OverdueAfter is { } o && o > RecoveryCase.UrgentFromTheStart);
+        Assert.Contains(written, w => w.UrgentAfter is { } u && u != RecoveryCase.UrgentFromTheStart && w.OverdueAfter == u);
         Assert.True(await Factory.WithDbAsync(db => db.Targets.AnyAsync(t => t.StoreId == store)));
         Assert.False(await Factory.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())));
     }
@@ -50,11 +55,13 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
         var cards = await Factory.WithDbAsync(db => db.Cases.Where(c => ids.Contains(c.Id) && c.Channel == Channel.FeedbackCard).Select(c => c.Id).ToListAsync());
 
         await Factory.WithDbAsync(async db => await db.GetService<IMigrator>().MigrateAsync(CardMigrationBefore));
-        var before = await StoredAsync(ids);
+        var before = await StoredAsync(ids, withOverdue: false);
 
-        // Down: the cards' deadlines as the counter's rule wrote them (the apology within minutes); nothing else moved.
-        Assert.Equal(written.Where(w => !cards.Contains(w.Id)), before.Where(b => !cards.Contains(b.Id)));
-        Assert.Contains(before, b => cards.Contains(b.Id) && b.UrgentAfter is { } u && u != RecoveryCase.UrgentFromTheStart && !written.Contains(b));
+        // Down: the cards' deadlines as the counter's rule wrote them (the apology within minutes); nothing else moved. (There
+        // is no OverdueAfter yet at that migration.)
+        var writtenThen = written.Select(w => w with { OverdueAfter = null }).ToList();
+        Assert.Equal(writtenThen.Where(w => !cards.Contains(w.Id)), before.Where(b => !cards.Contains(b.Id)));
+        Assert.Contains(before, b => cards.Contains(b.Id) && b.UrgentAfter is { } u && u != RecoveryCase.UrgentFromTheStart && !writtenThen.Contains(b));
 
         await Factory.WithDbAsync(async db => await db.GetService<IMigrator>().MigrateAsync());
         Assert.Equal(written, await StoredAsync(ids));
@@ -180,15 +187,15 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
         return (store, ids);
     }
 
-    private async Task<List<(int Id, int Priority, DateTime? UrgentAfter)>> StoredAsync(IEnumerable<int> ids)
+    private async Task<List<(int Id, int Priority, DateTime? UrgentAfter, DateTime? OverdueAfter)>> StoredAsync(IEnumerable<int> ids, bool withOverdue = true)
     {
         var rows = await Factory.WithDbAsync(db => db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
-            .Select(c => new { c.Id, c.Priority, c.UrgentAfter }).ToListAsync());
-        return rows.Select(c => (c.Id, c.Priority, c.UrgentAfter)).ToList();
+            .Select(c => new { c.Id, c.Priority, c.UrgentAfter, OverdueAfter = withOverdue ? c.OverdueAfter : null }).ToListAsync());
+        return rows.Select(c => (c.Id, c.Priority, c.UrgentAfter, c.OverdueAfter)).ToList();
     }
 
     /// <summary>What the domain writes for each case at its store's targets in force now (a fresh Refresh through MeasureAgainst).</summary>
-    private Task<List<(int Id, int Priority, DateTime? UrgentAfter)>> ExpectedAsync(IEnumerable<int> ids) =>
+    private Task<List<(int Id, int Priority, DateTime? UrgentAfter, DateTime? OverdueAfter)>> ExpectedAsync(IEnumerable<int> ids) =>
         Factory.WithDbAsync(async db =>
         {
             var cases = await db.Cases.AsNoTracking().Include(c => c.Compensations).Include(c => c.FollowUps).Include(c => c.Resolutions).AsSplitQuery()
@@ -199,6 +206,6 @@ public sealed class QueueDeadlinesTests(AppFactory factory) : AppTestBase(factor
                 c.MeasureAgainst(targets[c.StoreId]);
             }
 
-            return cases.Select(c => (c.Id, c.Priority, c.UrgentAfter)).ToList();
+            return cases.Select(c => (c.Id, c.Priority, c.UrgentAfter, c.OverdueAfter)).ToList();
         });
 }

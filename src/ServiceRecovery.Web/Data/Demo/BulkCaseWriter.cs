@@ -43,7 +43,7 @@ public static class BulkCaseWriter
             "Id", "StoreId", "LogKey", "OccurredAt", "LoggedAt", "LoggedBy", "LoggedByUserId", "Channel", "FailureType", "Severity", "Description",
             "OrderReference", "CustomerName", "CustomerPhone", "CustomerEmail", "CustomerConsentGivenAt",
             "ApologyBy", "ApologyAt", "ApologyMethod", "ApologyNote", "IsOpen", "ApologisedAt", "FollowedUpAt", "AwaitsApproval", "Version",
-            "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension", "TimeToApology", "TimeToFollowUp", "UrgentAfter", "Priority", DashboardRollup.WeekColumn);
+            "ResolvedOutcome", "ResolvedRootCause", "ResolvedDimension", "TimeToApology", "TimeToFollowUp", "UrgentAfter", "OverdueAfter", "Priority", DashboardRollup.WeekColumn);
         using var insertEvent = new Insert(connection, "CaseEvents", "RecoveryCaseId", "Type", "By", "At", "Summary");
         using var insertCompensation = new Insert(connection, "Compensations",
             "RecoveryCaseId", "Kind", "Description", "ValueMinor", "By", "At", "Approval", "DecidedBy", "DecidedAt", "DeclineReason");
@@ -67,7 +67,7 @@ public static class BulkCaseWriter
                     c.IsOpen ? 1 : 0, Time(c.ApologisedAt), Time(c.FollowedUpAt), c.AwaitsApproval ? 1 : 0, c.Version,
                     c.ResolvedOutcome is { } outcome ? Name(outcome) : null, c.ResolvedRootCause is { } cause ? Name(cause) : null,
                     c.ResolvedDimension is { } dimension ? Name(dimension) : null, c.TimeToApology?.Ticks, c.TimeToFollowUp?.Ticks,
-                    c.UrgentAfter?.Ticks, c.Priority, weeks.Of(c.StoreId, c.LoggedAt));
+                    c.UrgentAfter?.Ticks, c.OverdueAfter?.Ticks, c.Priority, weeks.Of(c.StoreId, c.LoggedAt));
 
                 foreach (var e in c.Timeline)
                 {

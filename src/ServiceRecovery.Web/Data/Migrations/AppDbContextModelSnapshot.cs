@@ -502,6 +502,9 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OverdueAfter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Priority")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -560,6 +563,10 @@ namespace ServiceRecovery.Web.Data.Migrations
                     b.HasIndex("LoggedWeek", "TimeToFollowUp", "StoreId")
                         .HasDatabaseName("IX_Cases_WeekFollowUp")
                         .HasFilter("\"TimeToFollowUp\" IS NOT NULL");
+
+                    b.HasIndex("OverdueAfter", "StoreId", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                        .HasDatabaseName("IX_Cases_OpenDeadlines")
+                        .HasFilter("\"IsOpen\"");
 
                     b.HasIndex("StoreId", "LoggedAt", "Severity", "FailureType", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen", "Channel")
                         .HasDatabaseName("IX_Cases_OpenQueue")

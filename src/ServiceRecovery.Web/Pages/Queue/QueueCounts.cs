@@ -12,9 +12,8 @@ namespace ServiceRecovery.Web.Pages.Queue;
 /// <summary>
 /// The header strip (the user's stores, unfiltered) and how many cases each filter value would show given the other
 /// filters, summed here from a few hundred groups (store, type, severity, next step, overdue). Without a date range the
-/// groups come from the open cases' rollup (<see cref="DashboardFactKind.OpenCase"/>, decision 0052), less the cases whose
-/// targets are not yet due — all logged within the longest target, read from the open cases' index — so their cost does
-/// not grow with the open set. A date range groups the open cases logged in it. The answer is kept for a few seconds per
+/// groups come from the open cases' rollup (<see cref="DashboardFactKind.OpenCase"/>, decision 0052), less the cases not
+/// yet overdue (a range of the index on their stored deadline), so their cost does not grow with the open set. A date range groups the open cases logged in it. The answer is kept for a few seconds per
 /// store set and filter, and dropped as soon as the app writes anything (<see cref="QueueCountsCache"/>, decision 0028).
 /// </summary>
 public static class QueueCounts
@@ -78,7 +77,7 @@ public static class QueueCounts
         {
             var stores = await QueueFacts.StoresAsync(db, access, cancellationToken);
             var allStores = await access.StoreIdsAsync(cancellationToken) is null;
-            var all = await OpenNowAsync(db, stores, allStores, now, cancellationToken);
+            var all = await OpenNowAsync(db, stores, now, cancellationToken);
             var dated = filter.From is null && filter.To is null
                 ? all
                 : await GroupsAsync(QueueFacts.Open(db, stores, allStores, now).Filtered(new QueueFilter { From = filter.From, To = filter.To }, stores), cancellationToken);
@@ -116,10 +115,9 @@ public static class QueueCounts
 
         /// <summary>
         /// Every open case at these stores, grouped, from the rollup: its rows count the cases with a target pending, and of
-        /// those the ones whose targets are not yet due are read from the cases — all logged within the longest target in
-        /// force (a case logged before that is past every deadline it has), a range of the open cases' index per store.
+        /// those the ones not yet overdue are read from the cases (<see cref="QueueFacts.NotYetOverdue"/>).
         /// </summary>
-        internal static async Task<List<Group>> OpenNowAsync(AppDbContext db, IReadOnlyList<QueueStore> stores, bool allStores, DateTime now, CancellationToken cancellationToken)
+        internal static async Task<List<Group>> OpenNowAsync(AppDbContext db, IReadOnlyList<QueueStore> stores, DateTime now, CancellationToken cancellationToken)
         {
             var ids = stores.Select(s => s.Id).ToArray();
             var rows = await db.DashboardFacts.AsNoTracking()
@@ -131,9 +129,7 @@ public static class QueueCounts
                 return [];
             }
 
-            var since = now - stores.Max(s => Longest(s.Targets));
-            var notYetDue = (await QueueFacts.Open(db, stores, allStores, now)
-                    .Where(f => ids.Contains(f.StoreId) && f.LoggedAt >= since && (!f.Apologised || !f.FollowedUp) && !f.ApologyLate && !f.FollowUpLate)
+            var notYetDue = (await QueueFacts.NotYetOverdue(db, ids, now)
                     .GroupBy(f => new { f.StoreId, f.FailureType, f.Severity, f.Next })
                     .Select(g => new { g.Key.StoreId, g.Key.FailureType, g.Key.Severity, g.Key.Next, Count = g.Count() })
                     .ToListAsync(cancellationToken))
@@ -168,13 +164,6 @@ public static class QueueCounts
                 .MinAsync(cancellationToken);
         }
 
-        /// <summary>The longest a case can wait before it is overdue at a store with these targets (a card's apology waits as long as its follow-up).</summary>
-        private static TimeSpan Longest(EffectiveTargets targets) => new[]
-        {
-            RecoveryCase.ApologyTarget(Channel.Counter, Severity.Minor, targets),
-            RecoveryCase.FollowUpTarget(Severity.Minor, targets),
-            RecoveryCase.FollowUpTarget(Severity.Major, targets),
-        }.Max();
     }
 }
 

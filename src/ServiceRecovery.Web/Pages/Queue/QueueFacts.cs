@@ -118,6 +118,16 @@ public static class QueueFacts
     }
 
     /// <summary>
+    /// The open cases at these stores not yet overdue at <paramref name="now"/> (their earliest pending target is still ahead:
+    /// <see cref="RecoveryCase.OverdueAfter"/>, decision 0052), with the stored columns only: a range of the index on the deadline.
+    /// </summary>
+    public static IQueryable<CaseFacts> NotYetOverdue(AppDbContext db, int[] storeIds, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Cases.AsNoTracking().Where(c => c.IsOpen && c.OverdueAfter >= now && storeIds.Contains(c.StoreId)).Select(WithoutLateFlags);
+    }
+
+    /// <summary>
     /// The late flags of one row, in memory, by the same thresholds <see cref="Open"/> compares in SQL (now − target). The
     /// channel (not in <see cref="CaseFacts"/>, so the page's ordered reads stay on the covering index) decides the apology
     /// target (<see cref="RecoveryCase.ApologyTarget"/>).

@@ -129,7 +129,7 @@ public sealed class QueueCountsRollupTests(AppFactory factory) : AppTestBase(fac
                     .Select(s => new QueueStore(s, EffectiveTargets.At(db.Targets.AsNoTracking().ToList(), s.Id))).ToList();
                 var now = Factory.Clock.GetUtcNow().UtcDateTime;
                 return (
-                    Normalised(await QueueCounts.Handler.OpenNowAsync(db, visible, allStores: false, now, CancellationToken.None)),
+                    Normalised(await QueueCounts.Handler.OpenNowAsync(db, visible, now, CancellationToken.None)),
                     Normalised(await QueueCounts.Handler.GroupsAsync(QueueFacts.Open(db, visible, allStores: false, now), CancellationToken.None)));
             });
             Assert.True(counted.Count > 0, when);
