@@ -12,7 +12,7 @@ using ServiceRecovery.Web.Pages.Queue;
 
 // The open-recoveries queue against a large SQLite file: 1,000,000 cases, 100,000 of them open.
 // Usage: dotnet run -c Release --project benchmarks/ServiceRecovery.Benchmarks [-- --rebuild] [--cases N] [--weeks N | --steady] [--runs N] [--db PATH]
-//        [--dashboard] [--profile]
+//        [--dashboard] [--profile] [--now 2026-11-23T00:00:00Z]
 // --load: the HTTP load benchmark against the app as a process (issue 8; see README, "Load benchmark").
 if (args.Contains("--load"))
 {
@@ -27,7 +27,7 @@ if (options.Rebuild || !File.Exists(options.DatabasePath))
     // Three years of cases (or, with --steady, as many weeks as keep the 1,000,000-case file's rate of cases per week);
     // one in ten got stuck somewhere in the playbook, so about a tenth are open.
     Console.WriteLine($"Building {options.Cases:N0} cases over {options.Weeks} weeks");
-    await LargeDatabase.BuildAsync(options.DatabasePath, connectionString, total: options.Cases, stores: 20, weeks: options.Weeks, stuckShare: 0.1, now: BenchOptions.Now);
+    await LargeDatabase.BuildAsync(options.DatabasePath, connectionString, total: options.Cases, stores: 20, weeks: options.Weeks, stuckShare: 0.1, now: options.Now);
 }
 
 else
@@ -44,6 +44,12 @@ else
         Console.WriteLine($"Migrated {string.Join(", ", pending)} in {watch.Elapsed.TotalSeconds:F1} s");
     }
 
+    // As the app does at start-up: indexes a migration added get the planner's statistics the others have.
+    if (await SqliteSetup.AnalyzeNewIndexesAsync(db, CancellationToken.None) is { Count: > 0 } analysed)
+    {
+        Console.WriteLine($"Analysed {string.Join(", ", analysed)}");
+    }
+
     // As the app does at start-up: a rollup added by a migration is filled from the cases (decision 0041).
     var rollupWatch = Stopwatch.StartNew();
     if (await DashboardRollup.RebuildIfMissingAsync(db))
@@ -55,7 +61,7 @@ else
 // --profile: every SQL command timed and its plan printed, per scenario (slower; for finding the cost, not for figures).
 var profiler = new CommandProfiler { Enabled = args.Contains("--profile") };
 using var compilations = new QueryCompilations();
-await using var provider = BenchServices.Build(connectionString, new FixedClock(BenchOptions.Now), profiler);
+await using var provider = BenchServices.Build(connectionString, new FixedClock(options.Now), profiler);
 
 Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, string role, int[]? stores) => provider.SendAsync(request, role, stores);
 
@@ -78,13 +84,13 @@ if (args.Contains("--sql"))
         ("owner, store 3, major, overdue", stores, true, new QueueFilter { Store = 3, Severity = Severity.Major, Overdue = true }),
     };
     // A deep page: after a cursor in the urgent band, the band is two ranges (the rest of the cursor's priority, then the later ones).
-    var deep = new OpenRecoveries.Cursor(BenchOptions.Now, 1, 2, BenchOptions.Now.AddDays(-200), 1);
+    var deep = new OpenRecoveries.Cursor(options.Now, 1, 2, options.Now.AddDays(-200), 1);
     foreach (var (name, visible, all, filter) in views)
     {
         var ranges = QueueSql.Bands
-            .SelectMany(urgent => OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, BenchOptions.Now), urgent, BenchOptions.Now, after: null)
+            .SelectMany(urgent => OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, options.Now), urgent, options.Now, after: null)
                 .Select(q => (Query: q, Name: urgent ? "urgent band" : "the rest")))
-            .Concat(OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, BenchOptions.Now), urgent: true, BenchOptions.Now, deep)
+            .Concat(OpenRecoveries.Band(OpenRecoveries.Facts(db, visible, all, filter, options.Now), urgent: true, options.Now, deep)
                 .Select((q, i) => (Query: q, Name: $"urgent band after a cursor, range {i + 1}")));
         foreach (var (range, part) in ranges)
         {
@@ -189,9 +195,10 @@ namespace ServiceRecovery.Benchmarks
         public static readonly bool[] Bands = [true, false];
     }
 
-    internal sealed record BenchOptions(string DatabasePath, bool Rebuild, int Runs, int Cases, int Weeks)
+    internal sealed record BenchOptions(string DatabasePath, bool Rebuild, int Runs, int Cases, int Weeks, DateTime Now)
     {
-        public static readonly DateTime Now = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
+        /// <summary>The moment the files this benchmark builds end at, and its clock unless <c>--now</c> names another (a load run's file ends when it was filled).</summary>
+        public static readonly DateTime BuiltAt = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
 
         public static BenchOptions Parse(string[] args)
         {
@@ -203,7 +210,10 @@ namespace ServiceRecovery.Benchmarks
                 args.Contains("--rebuild"),
                 int.Parse(Value("--runs", "100"), CultureInfo.InvariantCulture),
                 cases,
-                weeks);
+                weeks,
+                Value("--now", string.Empty) is { Length: > 0 } now
+                    ? DateTime.Parse(now, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+                    : BuiltAt);
         }
     }
 

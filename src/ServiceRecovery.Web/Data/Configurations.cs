@@ -84,10 +84,11 @@ internal sealed class RecoveryCaseConfiguration : IEntityTypeConfiguration<Recov
             .HasDatabaseName("IX_Cases_QueueOrder")
             .HasFilter("\"IsOpen\"");
 
-        // The queue's counts (decision 0052): the open cases not yet overdue are the range OverdueAfter ≥ now, read with
-        // what they are counted by (store, type, severity, next step) from this index alone.
+        // The queue's counts (decision 0052): a store's open cases not yet overdue are the range OverdueAfter ≥ now, read with
+        // what they are counted by (type, severity, next step) from this index alone. Store first: every read names its stores,
+        // and with an equality and a range this index is the planner's clear choice over IX_Cases_OpenQueue.
         builder.Property(c => c.OverdueAfter).HasConversion(UtcTicks);
-        builder.HasIndex(c => new { c.OverdueAfter, c.StoreId, c.FailureType, c.Severity, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
+        builder.HasIndex(c => new { c.StoreId, c.OverdueAfter, c.FailureType, c.Severity, c.AwaitsApproval, c.ApologisedAt, c.FollowedUpAt, c.IsOpen })
             .HasDatabaseName("IX_Cases_OpenDeadlines")
             .HasFilter("\"IsOpen\"");
 

@@ -35,6 +35,7 @@ public sealed partial class DatabaseInitializer(
         if (db.Database.IsSqlite())
         {
             await SqliteSetup.UseWriteAheadLogAsync(db, cancellationToken);
+            await SqliteSetup.AnalyzeNewIndexesAsync(db, cancellationToken);
         }
 
         // The migration that adds the dashboard's rollup cannot fill it in SQL (a store's week needs its time zone).

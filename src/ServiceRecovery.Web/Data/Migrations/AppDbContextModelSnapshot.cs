@@ -564,7 +564,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("IX_Cases_WeekFollowUp")
                         .HasFilter("\"TimeToFollowUp\" IS NOT NULL");
 
-                    b.HasIndex("OverdueAfter", "StoreId", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                    b.HasIndex("StoreId", "OverdueAfter", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
                         .HasDatabaseName("IX_Cases_OpenDeadlines")
                         .HasFilter("\"IsOpen\"");
 

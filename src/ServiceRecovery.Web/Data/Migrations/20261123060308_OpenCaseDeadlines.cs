@@ -45,7 +45,7 @@ namespace ServiceRecovery.Web.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_OpenDeadlines",
                 table: "Cases",
-                columns: new[] { "OverdueAfter", "StoreId", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen" },
+                columns: new[] { "StoreId", "OverdueAfter", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen" },
                 filter: "\"IsOpen\"");
         }
 

@@ -11,7 +11,7 @@ using ServiceRecovery.Web.Data;
 namespace ServiceRecovery.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123055918_OpenCaseDeadlines")]
+    [Migration("20261123060308_OpenCaseDeadlines")]
     partial class OpenCaseDeadlines
     {
         /// <inheritdoc />
@@ -567,7 +567,7 @@ namespace ServiceRecovery.Web.Data.Migrations
                         .HasDatabaseName("IX_Cases_WeekFollowUp")
                         .HasFilter("\"TimeToFollowUp\" IS NOT NULL");
 
-                    b.HasIndex("OverdueAfter", "StoreId", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
+                    b.HasIndex("StoreId", "OverdueAfter", "FailureType", "Severity", "AwaitsApproval", "ApologisedAt", "FollowedUpAt", "IsOpen")
                         .HasDatabaseName("IX_Cases_OpenDeadlines")
                         .HasFilter("\"IsOpen\"");
 
