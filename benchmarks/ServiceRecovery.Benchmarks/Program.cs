@@ -116,6 +116,8 @@ if (args.Contains("--sql"))
 var owner = (Role: Roles.Owner, Stores: (int[]?)null);
 var manager = (Role: Roles.Manager, Stores: (int[]?)[1, 2]);
 var noFilter = new QueueFilter();
+var today = DateOnly.FromDateTime(options.Now);
+var lastWeek = new QueueFilter { From = today.AddDays(-6), To = today };
 
 // --dashboard measures only the weekly dashboard (and skips walking the queue's pages).
 var dashboardOnly = args.Contains("--dashboard");
@@ -135,6 +137,7 @@ var scenarios = new (string Name, Func<Task> Run)[]
     ("Manager of 2 stores: first page", () => SendAsync(new OpenRecoveries.Query(noFilter), manager.Role, manager.Stores)),
     ("Owner: header strip + filter counts", () => SendAsync(new QueueCounts.Query(noFilter), owner.Role, owner.Stores)),
     ("Manager of 2 stores: header strip + filter counts", () => SendAsync(new QueueCounts.Query(noFilter), manager.Role, manager.Stores)),
+    ("Owner: counts, logged in the last 7 days", () => SendAsync(new QueueCounts.Query(lastWeek), owner.Role, owner.Stores)),
 };
 var dashboard = new (string Name, Func<Task> Run)[]
 {

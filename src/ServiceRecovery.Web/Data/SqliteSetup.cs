@@ -85,17 +85,24 @@ public static class SqliteSetup
     /// Gathers the planner's statistics for indexes that have none, in a file whose other indexes have them (the bulk loader
     /// runs ANALYZE): an index a later migration added would otherwise look far more selective than the measured ones, and
     /// SQLite picked it over the right one (decision 0052). A file that was never analysed is left alone: every index is
-    /// then judged by the same defaults. Returns the indexes analysed.
+    /// then judged by the same defaults. Returns the indexes analysed (an empty index gets no statistics, so it is analysed
+    /// again at every start, at no cost).
     /// </summary>
     public static async Task<IReadOnlyList<string>> AnalyzeNewIndexesAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // The statistics table exists only once ANALYZE has run (a statement naming it fails to prepare before that).
+        var analysed = await db.Database.SqlQueryRaw<int>("""SELECT COUNT(*) AS "Value" FROM "sqlite_master" WHERE "type" = 'table' AND "name" = 'sqlite_stat1'""")
+            .SingleAsync(cancellationToken);
+        if (analysed == 0)
+        {
+            return [];
+        }
+
         var missing = await db.Database.SqlQueryRaw<string>("""
             SELECT i."name" AS "Value" FROM "sqlite_master" AS i
             WHERE i."type" = 'index' AND i."sql" IS NOT NULL
-              AND EXISTS (SELECT 1 FROM "sqlite_master" WHERE "type" = 'table' AND "name" = 'sqlite_stat1')
               AND NOT EXISTS (SELECT 1 FROM "sqlite_stat1" AS s WHERE s."idx" = i."name")
-              AND EXISTS (SELECT 1 FROM "sqlite_stat1" AS s WHERE s."tbl" = i."tbl_name")
             """).ToListAsync(cancellationToken);
         foreach (var index in missing)
         {
