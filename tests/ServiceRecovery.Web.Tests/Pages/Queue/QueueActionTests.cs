@@ -36,6 +36,27 @@ public sealed class QueueActionTests(AppFactory factory) : AppTestBase(factory)
     }
 
     [Fact]
+    public async Task Waiting_approvals_are_listed_for_the_owner_and_for_managers_of_their_store_only()
+    {
+        var store = await Factory.NewStoreAsync("Approvals listed");
+        var other = await Factory.NewStoreAsync("Approvals elsewhere");
+        using var cashier = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("Listing cashier", Roles.Cashier, store));
+        var (id, page) = await cashier.LogAtAsync(store, "Cake dropped");
+        await cashier.ActAsync(page, "Compensation", new Dictionary<string, string>
+        {
+            ["Compensation.Kind"] = "Voucher",
+            ["Compensation.Description"] = "Voucher for the next visit",
+            ["Compensation.Amount"] = "30.00",
+        });
+        var query = new ServiceRecovery.Web.Pages.Queue.PendingApprovals.Query([id]);
+
+        var forOwner = Assert.Single(await Factory.SendAsync(query));
+        Assert.Equal((id, "Voucher for the next visit", "EUR 30.00"), (forOwner.CaseId, forOwner.Description, forOwner.Value));
+        Assert.Single(await Factory.SendAsync(query, await Factory.CreateStaffAsync("Listing manager", Roles.Manager, store)));
+        Assert.Empty(await Factory.SendAsync(query, await Factory.CreateStaffAsync("Elsewhere manager", Roles.Manager, other)));
+    }
+
+    [Fact]
     public async Task A_pending_compensation_is_approved_from_the_queue()
     {
         var store = await Factory.NewStoreAsync("Approve");
