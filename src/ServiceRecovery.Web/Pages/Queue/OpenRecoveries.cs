@@ -108,6 +108,12 @@ public static class OpenRecoveries
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
     {
+        // The page's own rows by id, compiled once (decision 0052). An open case with any resolution on record was reopened
+        // (its last one carries the reopen).
+        private static readonly Func<AppDbContext, int[], IAsyncEnumerable<Detail>> Details = EF.CompileAsyncQuery(
+            (AppDbContext db, int[] ids) => db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(c => new Detail(c.Id, c.Description, c.Channel, c.Resolutions.Any())));
+
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
         {
             var stores = await QueueFacts.StoresAsync(db, access, cancellationToken);
@@ -148,11 +154,7 @@ public static class OpenRecoveries
             }
 
             // The order above reads only the queue's covering index; the page's own rows are read by id.
-            // An open case with any resolution on record was reopened (its last one carries the reopen).
-            var ids = page.Select(p => p.Facts.Id).ToArray();
-            var details = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.Description, c.Channel, Reopened = c.Resolutions.Any() })
-                .ToDictionaryAsync(c => c.Id, cancellationToken);
+            var details = (await Details(db, [.. page.Select(p => p.Facts.Id)]).ToListAsync(cancellationToken)).ToDictionary(d => d.Id);
             var byId = stores.ToDictionary(s => s.Id);
             var rows = page
                 .Select(p => ToRow(QueueFacts.WithLateFlags(p.Facts, details[p.Facts.Id].Channel, byId[p.Facts.StoreId].Targets, now), byId[p.Facts.StoreId], details[p.Facts.Id].Description, details[p.Facts.Id].Channel, details[p.Facts.Id].Reopened, now))
@@ -162,6 +164,8 @@ public static class OpenRecoveries
                 : null;
             return new Model(rows, next, now, stores);
         }
+
+        private sealed record Detail(int Id, string Description, Channel Channel, bool Reopened);
 
         private static Row ToRow(CaseFacts f, QueueStore store, string description, Channel channel, bool reopened, DateTime now)
         {

@@ -34,12 +34,7 @@ public static class PendingApprovals
             }
 
             var storeIds = await access.StoreIdsAsync(cancellationToken);
-            var pending = new List<Found>();
-            await foreach (var found in Pending(db, [.. request.CaseIds], storeIds is null, [.. storeIds ?? []]).WithCancellation(cancellationToken))
-            {
-                pending.Add(found);
-            }
-
+            var pending = await Pending(db, [.. request.CaseIds], storeIds is null, [.. storeIds ?? []]).ToListAsync(cancellationToken);
             return pending
                 .OrderBy(p => p.CaseId).ThenBy(p => p.Id)
                 .Select(p => new Item(p.CaseId, p.Version, p.Id, p.Kind, p.Description, Money.Format(p.ValueMinor, p.Currency)))

@@ -99,9 +99,15 @@ public static class QueueFacts
     // The template with both late flags false, rewritten once rather than on every queue page.
     private static readonly Expression<Func<RecoveryCase, CaseFacts>> WithoutLateFlags = Substitute(Template, c => false, c => false);
 
+    // Compiled once: read on every queue page (decision 0052).
+    private static readonly Func<AppDbContext, bool, int[], IAsyncEnumerable<Store>> VisibleStores = EF.CompileAsyncQuery<AppDbContext, bool, int[], Store>(
+        (AppDbContext db, bool all, int[] ids) => db.Stores.AsNoTracking().Where(s => all || ids.Contains(s.Id)).OrderBy(s => s.Name));
+
     public static async Task<IReadOnlyList<QueueStore>> StoresAsync(AppDbContext db, IStoreAccess access, CancellationToken cancellationToken)
     {
-        var stores = await db.Stores.AsNoTracking().Visible(await access.StoreIdsAsync(cancellationToken)).OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        var ids = await access.StoreIdsAsync(cancellationToken);
+        var stores = await VisibleStores(db, ids is null, [.. ids ?? []]).ToListAsync(cancellationToken);
         var targets = await db.TargetRowsAsync(cancellationToken);
         return stores.Select(s => new QueueStore(s, EffectiveTargets.At(targets, s.Id))).ToList();
     }
