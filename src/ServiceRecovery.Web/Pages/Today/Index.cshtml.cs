@@ -46,6 +46,9 @@ public static class TodayAtStore
 
     public sealed record Row(int Id, string LoggedAtLocal, FailureType FailureType, Severity Severity, string Description, CaseStatus Status, bool ApprovalPending, Channel Channel);
 
+    /// <summary>How many of the user's open cases from earlier days are listed: the most recent ones.</summary>
+    public const int EarlierOpenShown = 20;
+
     internal sealed class Handler(AppDbContext db, IStoreAccess access, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Model>
     {
         public async Task<Model> Handle(Query request, CancellationToken cancellationToken)
@@ -57,6 +60,7 @@ public static class TodayAtStore
 
             var today = await RowsAsync(
                 db.Cases.Where(c => c.StoreId == store.Id && c.LoggedAt >= start && c.LoggedAt < end),
+                newest: null,
                 utc => store.ToLocal(utc).ToString("HH:mm", CultureInfo.InvariantCulture),
                 cancellationToken);
 
@@ -64,18 +68,22 @@ public static class TodayAtStore
             var mine = await RowsAsync(
                 db.Cases.Where(c => c.LoggedByUserId == user.Id && c.LoggedAt < start
                     && (storeIds == null || storeIds.Contains(c.StoreId))
-                    && c.IsOpen).Take(20),
+                    && c.IsOpen),
+                EarlierOpenShown,
                 utc => store.ToLocal(utc).ToString("d MMM HH:mm", CultureInfo.InvariantCulture),
                 cancellationToken);
 
             return new Model(store.Id, store.Name, store.ToLocal(now).Date, today, mine);
         }
 
-        /// <summary>Projects only the facts a status is derived from; the rule itself is RecoveryCase.StatusOf.</summary>
-        private static async Task<List<Row>> RowsAsync(IQueryable<RecoveryCase> cases, Func<DateTime, string> time, CancellationToken cancellationToken)
+        /// <summary>
+        /// Newest first (only the <paramref name="newest"/> most recent when given); projects only the facts a status is
+        /// derived from; the rule itself is RecoveryCase.StatusOf.
+        /// </summary>
+        private static async Task<List<Row>> RowsAsync(IQueryable<RecoveryCase> cases, int? newest, Func<DateTime, string> time, CancellationToken cancellationToken)
         {
-            var facts = await cases.AsNoTracking()
-                .OrderByDescending(c => c.LoggedAt)
+            var ordered = cases.AsNoTracking().OrderByDescending(c => c.LoggedAt).ThenByDescending(c => c.Id);
+            var facts = await (newest is { } count ? ordered.Take(count) : ordered)
                 .Select(c => new
                 {
                     c.Id,

@@ -3,6 +3,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using ServiceRecovery.Web.Tests.Infrastructure;
+using ServiceRecovery.Web.Tests.Pages.Queue;
 
 namespace ServiceRecovery.Web.Tests.Pages.Today;
 
@@ -131,6 +132,29 @@ public sealed class TodayPageTests(AppFactory factory) : AppTestBase(factory)
         Assert.DoesNotContain(mine, d => d.Contains($"Mine resolved {tag}", StringComparison.Ordinal));
         Assert.DoesNotContain(mine, d => d.Contains($"Someone else's {tag}", StringComparison.Ordinal));
         Assert.DoesNotContain(Descriptions(today), d => d.Contains(tag, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Of_many_open_cases_from_earlier_days_the_most_recent_are_listed_newest_first()
+    {
+        var store = await Factory.NewStoreAsync("Today earlier cases");
+        var login = await Factory.CreateStaffAsync("Busy cashier", ServiceRecovery.Web.Domain.Roles.Cashier, store);
+        using var cashier = await Factory.SignedInClientAsync(login);
+        var shown = ServiceRecovery.Web.Pages.Today.TodayAtStore.EarlierOpenShown;
+        for (var i = 1; i <= shown + 2; i++)
+        {
+            await cashier.LogAtAsync(store, $"Earlier case {i:00}");
+            Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
+        using var nextDay = await Factory.SignedInClientAsync(login);
+        var today = await nextDay.GetDocumentAsync($"/Today?storeId={store}");
+
+        var listed = today.QuerySelectorAll("#my-open-cases .case-row")
+            .Select(r => System.Text.RegularExpressions.Regex.Match(r.TextContent, @"Earlier case (\d\d)").Groups[1].Value)
+            .ToList();
+        Assert.Equal(Enumerable.Range(3, shown).Reverse().Select(i => i.ToString("00", CultureInfo.InvariantCulture)), listed);
     }
 
     private static List<string> Descriptions(IHtmlDocument page) =>
