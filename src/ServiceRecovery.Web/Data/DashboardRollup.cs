@@ -66,7 +66,7 @@ public enum DashboardFactKind
     /// The cases open now (in <see cref="DashboardRollup.OpenCasesWeek"/>, not a week), by what the queue's header and filters
     /// count: failure type, severity, next step and whether a target is still pending (Value:
     /// <see cref="DashboardRollup.OpenCaseValue"/>). Which of the pending ones are overdue depends on the moment read, so the
-    /// queue subtracts those not yet due, all logged within the longest target (decision 0052).
+    /// queue subtracts those not yet overdue, read by their stored deadline (<see cref="RecoveryCase.OverdueAfter"/>, decision 0052).
     /// </summary>
     OpenCase = 50,
 }

@@ -82,8 +82,8 @@ public static class SqliteSetup
     }
 
     /// <summary>
-    /// Gathers the planner's statistics for indexes that have none, in a file whose other indexes have them (the bulk loader
-    /// runs ANALYZE): an index a later migration added would otherwise look far more selective than the measured ones, and
+    /// Gathers the planner's statistics for indexes that have none, in a file that has statistics (the bulk loader runs
+    /// ANALYZE): an index a later migration added would otherwise look far more selective than the measured ones, and
     /// SQLite picked it over the right one (decision 0052). A file that was never analysed is left alone: every index is
     /// then judged by the same defaults. Returns the indexes analysed (an empty index gets no statistics, so it is analysed
     /// again at every start, at no cost).

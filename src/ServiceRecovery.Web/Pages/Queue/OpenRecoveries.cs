@@ -108,7 +108,7 @@ public static class OpenRecoveries
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access, TimeProvider clock) : IRequestHandler<Query, Model>
     {
-        // The page's own rows by id, compiled once (decision 0052). An open case with any resolution on record was reopened
+        // The page's own rows by id, compiled once (decision 0053). An open case with any resolution on record was reopened
         // (its last one carries the reopen).
         private static readonly Func<AppDbContext, int[], IAsyncEnumerable<Detail>> Details = EF.CompileAsyncQuery(
             (AppDbContext db, int[] ids) => db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))

@@ -16,7 +16,7 @@ public static class PendingApprovals
 
     internal sealed class Handler(AppDbContext db, IStoreAccess access) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
-        // Compiled once (decision 0052): run on every queue page that shows a waiting approval, and as an ordinary LINQ query
+        // Compiled once (decision 0053): run on every queue page that shows a waiting approval, and as an ordinary LINQ query
         // its tree was rebuilt, funcletized and looked up in EF's cache each time, about a tenth of the page's CPU under load.
         private static readonly Func<AppDbContext, int[], bool, int[], IAsyncEnumerable<Found>> Pending = EF.CompileAsyncQuery(
             (AppDbContext db, int[] caseIds, bool allStores, int[] storeIds) =>

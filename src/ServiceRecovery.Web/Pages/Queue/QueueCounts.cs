@@ -13,8 +13,9 @@ namespace ServiceRecovery.Web.Pages.Queue;
 /// The header strip (the user's stores, unfiltered) and how many cases each filter value would show given the other
 /// filters, summed here from a few hundred groups (store, type, severity, next step, overdue). Without a date range the
 /// groups come from the open cases' rollup (<see cref="DashboardFactKind.OpenCase"/>, decision 0052), less the cases not
-/// yet overdue (a range of the index on their stored deadline), so their cost does not grow with the open set. A date range groups the open cases logged in it. The answer is kept for a few seconds per
-/// store set and filter, and dropped as soon as the app writes anything (<see cref="QueueCountsCache"/>, decision 0028).
+/// yet overdue (a range of the index on their stored deadline), so their cost does not grow with the open set. A date
+/// range groups the open cases logged in it. The answer is kept for a few seconds per store set and filter, and dropped as
+/// soon as the app writes anything (<see cref="QueueCountsCache"/>, decision 0028).
 /// </summary>
 public static class QueueCounts
 {
@@ -163,7 +164,6 @@ public static class QueueCounts
                 .Select(s => db.Cases.Where(c => c.IsOpen && c.StoreId == s.Id).OrderBy(c => c.LoggedAt).Select(c => (DateTime?)c.LoggedAt).FirstOrDefault())
                 .MinAsync(cancellationToken);
         }
-
     }
 }
 

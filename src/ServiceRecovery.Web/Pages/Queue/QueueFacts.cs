@@ -99,7 +99,7 @@ public static class QueueFacts
     // The template with both late flags false, rewritten once rather than on every queue page.
     private static readonly Expression<Func<RecoveryCase, CaseFacts>> WithoutLateFlags = Substitute(Template, c => false, c => false);
 
-    // Compiled once: read on every queue page (decision 0052).
+    // Compiled once: read on every queue page (decision 0053).
     private static readonly Func<AppDbContext, bool, int[], IAsyncEnumerable<Store>> VisibleStores = EF.CompileAsyncQuery<AppDbContext, bool, int[], Store>(
         (AppDbContext db, bool all, int[] ids) => db.Stores.AsNoTracking().Where(s => all || ids.Contains(s.Id)).OrderBy(s => s.Name));
 
