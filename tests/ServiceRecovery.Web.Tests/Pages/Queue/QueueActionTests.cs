@@ -10,14 +10,7 @@ public sealed class QueueActionTests(AppFactory factory) : AppTestBase(factory)
     public async Task A_pending_compensation_is_approved_in_one_tap_on_the_queue_itself()
     {
         var store = await Factory.NewStoreAsync("One tap");
-        using var cashier = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("One-tap cashier", Roles.Cashier, store));
-        var (id, page) = await cashier.LogAtAsync(store, "Wedding order half missing");
-        await cashier.ActAsync(page, "Compensation", new Dictionary<string, string>
-        {
-            ["Compensation.Kind"] = "Refund",
-            ["Compensation.Description"] = "Half the order refunded",
-            ["Compensation.Amount"] = "42.50",
-        });
+        var id = await LogWithCompensationAsync(store, "One-tap cashier", "Refund", "Half the order refunded", "42.50");
         using var manager = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("One-tap manager", Roles.Manager, store));
 
         var queue = await manager.GetDocumentAsync("/Queue?severity=Minor");
@@ -40,14 +33,7 @@ public sealed class QueueActionTests(AppFactory factory) : AppTestBase(factory)
     {
         var store = await Factory.NewStoreAsync("Approvals listed");
         var other = await Factory.NewStoreAsync("Approvals elsewhere");
-        using var cashier = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync("Listing cashier", Roles.Cashier, store));
-        var (id, page) = await cashier.LogAtAsync(store, "Cake dropped");
-        await cashier.ActAsync(page, "Compensation", new Dictionary<string, string>
-        {
-            ["Compensation.Kind"] = "Voucher",
-            ["Compensation.Description"] = "Voucher for the next visit",
-            ["Compensation.Amount"] = "30.00",
-        });
+        var id = await LogWithCompensationAsync(store, "Listing cashier", "Voucher", "Voucher for the next visit", "30.00");
         var query = new ServiceRecovery.Web.Pages.Queue.PendingApprovals.Query([id]);
 
         var forOwner = Assert.Single(await Factory.SendAsync(query));
@@ -118,5 +104,19 @@ public sealed class QueueActionTests(AppFactory factory) : AppTestBase(factory)
         Assert.NotNull(queue.QuerySelector("#queue-empty"));
         Assert.Equal("0", queue.Text("#stat-open"));
         Assert.False((await Factory.LoadCaseAsync(id)).IsOpen);
+    }
+
+    /// <summary>A cashier of the store logs a case and gives a compensation above their limit: it waits for approval.</summary>
+    private async Task<int> LogWithCompensationAsync(int store, string cashierName, string kind, string description, string amount)
+    {
+        using var cashier = await Factory.SignedInClientAsync(await Factory.CreateStaffAsync(cashierName, Roles.Cashier, store));
+        var (id, page) = await cashier.LogAtAsync(store, "Order went wrong");
+        await cashier.ActAsync(page, "Compensation", new Dictionary<string, string>
+        {
+            ["Compensation.Kind"] = kind,
+            ["Compensation.Description"] = description,
+            ["Compensation.Amount"] = amount,
+        });
+        return id;
     }
 }
