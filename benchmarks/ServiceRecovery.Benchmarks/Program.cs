@@ -137,6 +137,7 @@ var scenarios = new (string Name, Func<Task> Run)[]
     ("Manager of 2 stores: first page", () => SendAsync(new OpenRecoveries.Query(noFilter), manager.Role, manager.Stores)),
     ("Owner: header strip + filter counts", () => SendAsync(new QueueCounts.Query(noFilter), owner.Role, owner.Stores)),
     ("Manager of 2 stores: header strip + filter counts", () => SendAsync(new QueueCounts.Query(noFilter), manager.Role, manager.Stores)),
+    ("Owner: logged in the last 7 days, first page", () => SendAsync(new OpenRecoveries.Query(lastWeek), owner.Role, owner.Stores)),
     ("Owner: counts, logged in the last 7 days", () => SendAsync(new QueueCounts.Query(lastWeek), owner.Role, owner.Stores)),
 };
 var dashboard = new (string Name, Func<Task> Run)[]
