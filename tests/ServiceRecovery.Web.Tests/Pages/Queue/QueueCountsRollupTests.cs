@@ -125,8 +125,9 @@ public sealed class QueueCountsRollupTests(AppFactory factory) : AppTestBase(fac
         {
             var (rollup, counted) = await Factory.WithDbAsync(async db =>
             {
+                var targets = await db.TargetRowsAsync(CancellationToken.None);
                 var visible = (await db.Stores.AsNoTracking().Where(s => set.Contains(s.Id)).ToListAsync())
-                    .Select(s => new QueueStore(s, EffectiveTargets.At(db.Targets.AsNoTracking().ToList(), s.Id))).ToList();
+                    .Select(s => new QueueStore(s, EffectiveTargets.At(targets, s.Id))).ToList();
                 var now = Factory.Clock.GetUtcNow().UtcDateTime;
                 return (
                     Normalised(await QueueCounts.Handler.OpenNowAsync(db, visible, now, CancellationToken.None)),
