@@ -33,6 +33,9 @@ internal sealed partial class Browser(HttpClient http)
         return copy;
     }
 
+    /// <summary>The session's cookies as one Cookie header's value (for wrk).</summary>
+    public string CookieHeader => string.Join("; ", _cookies.Select(c => c.Key + "=" + c.Value));
+
     public Task<Answer> GetAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)), cancellationToken);
 

@@ -13,7 +13,11 @@ namespace ServiceRecovery.Benchmarks.Load;
 /// <summary>One measured scenario: the app over HTTP, and (where it has one) the raw ceiling of the same work.</summary>
 internal sealed record Scenario(
     string Key, string Name, int Concurrency, Func<int, Func<CancellationToken, Task<Step>>> App, Func<int, Func<CancellationToken, Task<Step>>>? Raw,
-    Func<int, Func<CancellationToken, Task<Step>>>? RawWithoutSync = null);
+    Func<int, Func<CancellationToken, Task<Step>>>? RawWithoutSync = null)
+{
+    /// <summary>The same requests for wrk (<c>--generator wrk</c>, decision 0054); null where only the HttpClient can drive it.</summary>
+    public Func<Task<WrkPlan>>? Wrk { get; init; }
+}
 
 /// <summary>A measured scenario; <paramref name="RawWithoutSync"/> is the raw write again at synchronous = NORMAL (no fsync per commit), to price the fsync.</summary>
 internal sealed record Row(Scenario Scenario, Measured App, Measured? Raw, Measured? RawWithoutSync = null);
@@ -30,6 +34,9 @@ internal static class LoadBenchmark
         var options = LoadOptions.Parse(args);
         var repository = FindRepository();
         var started = DateTime.UtcNow;
+        var wrk = options.UseWrk
+            ? await Wrk.VersionAsync() ?? throw new InvalidOperationException("--generator wrk: wrk is not installed (apt-get install wrk).")
+            : null;
         Console.WriteLine($"Load benchmark, {started:yyyy-MM-dd HH:mm} UTC, {Machine.Describe()}, load average {Machine.LoadAverage()}");
         Console.WriteLine($"{options.Cases:N0} cases over {options.Weeks} weeks, {options.Concurrency} concurrent clients, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario, {options.Writers} writers for the lock check");
         await AppProcess.BuildAsync(repository);
@@ -71,12 +78,14 @@ internal static class LoadBenchmark
             using var http = Browser.CreateClient(app, Math.Max(options.Concurrency, options.Writers) + 8);
             var sessions = await StaffSetup.SignInAsync(http, options.WorkDirectory);
             sqliteVersion = await RawSql.ScalarAsync(connectionString, "SELECT sqlite_version()");
-            var scenarios = await ScenariosAsync(options, connectionString, sessions);
+            var scenarios = await ScenariosAsync(options, connectionString, sessions, app.BaseAddress);
 
             foreach (var scenario in scenarios.Where(s => options.Runs(s.Key)))
             {
                 Console.Write($"{scenario.Name} ... ");
-                var measured = await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(options.WarmupSeconds), Seconds(options.DurationSeconds), scenario.App, app);
+                var measured = wrk is not null && scenario.Wrk is not null
+                    ? await Wrk.RunAsync(await scenario.Wrk(), scenario.Concurrency, Seconds(options.WarmupSeconds), Seconds(options.DurationSeconds), app, wrk)
+                    : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(options.WarmupSeconds), Seconds(options.DurationSeconds), scenario.App, app);
                 var raw = scenario.Raw is null || !options.Raw ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.Raw, null);
                 var rawWithoutSync = scenario.RawWithoutSync is null || !options.Raw ? null : await LoadGenerator.RunAsync(scenario.Concurrency, Seconds(Math.Min(3, options.WarmupSeconds)), Seconds(options.DurationSeconds), scenario.RawWithoutSync, null);
                 rows.Add(new Row(scenario, measured, raw, rawWithoutSync));
@@ -86,7 +95,9 @@ internal static class LoadBenchmark
             if (options.Runs("writers"))
             {
                 Console.Write($"{options.Writers} concurrent writers (log a failure) ... ");
-                writers = await LoadGenerator.RunAsync(options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), LogFailure(sessions.Cashier, formPerCase: false), app);
+                writers = wrk is not null
+                    ? await Wrk.RunAsync(await LogFailurePlanAsync(sessions.Cashier, app.BaseAddress), options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), app, wrk)
+                    : await LoadGenerator.RunAsync(options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), LogFailure(sessions.Cashier, formPerCase: false), app);
                 Console.WriteLine(Summary(writers));
             }
 
@@ -104,7 +115,7 @@ internal static class LoadBenchmark
         }
     }
 
-    private static async Task<List<Scenario>> ScenariosAsync(LoadOptions options, string connectionString, Sessions sessions)
+    private static async Task<List<Scenario>> ScenariosAsync(LoadOptions options, string connectionString, Sessions sessions, Uri baseAddress)
     {
         // The queue's and dashboard's SQL, captured from the real handlers in this process (same file, same clock), for the raw ceiling.
         var recorder = new CommandRecorder();
@@ -160,11 +171,15 @@ internal static class LoadBenchmark
             casePages.Add(await CaptureAsync(() => SendAsync(new CaseDetails.Query(id), Roles.Owner, null)));
         }
 
-        Func<int, Func<CancellationToken, Task<Step>>> Get(Browser session, Func<string> path) => _ =>
+        Func<int, Func<CancellationToken, Task<Step>>> Get(Browser session, Func<string> path, HttpStatusCode status = HttpStatusCode.OK) => _ =>
         {
             var device = session.Clone();
-            return ct => LoadGenerator.TimeAsync(async () => Expected(await device.GetAsync(path(), ct), HttpStatusCode.OK));
+            return ct => LoadGenerator.TimeAsync(async () => Expected(await device.GetAsync(path(), ct), status));
         };
+
+        // The same GETs for wrk: one fixed address, or a Lua request() choosing a random case.
+        Func<Task<WrkPlan>> WrkGet(Browser session, string path, HttpStatusCode status = HttpStatusCode.OK) =>
+            () => Task.FromResult(new WrkPlan(session.CookieHeader, new Uri(baseAddress, path).ToString(), (int)status));
 
         Func<int, Func<CancellationToken, Task<Step>>> Replay(Func<IReadOnlyList<CapturedCommand>> commands) =>
             _ => _ => LoadGenerator.TimeAsync(() => RawSql.ReplayAsync(connectionString, commands()));
@@ -176,17 +191,28 @@ internal static class LoadBenchmark
             // Floors (decision 0046): what any request costs on this machine before the app's own work. A static file
             // (TLS, Kestrel, the middleware up to static files, no sign-in) and the health check (routing, the auth
             // middleware, one trivial database query, a JSON answer). No raw ceiling.
-            new("floor-static", "Floor: static file (/css/site.css)", c, Get(sessions.Owner, () => "/css/site.css"), null),
-            new("floor-health", "Floor: health check (/health)", c, Get(sessions.Owner, () => "/health"), null),
-            new("queue", "Queue, owner (20 stores), first page", c, Get(sessions.Owner, () => "/Queue"), Replay(() => ownerQueue)),
-            new("queue-deep", $"Queue, owner, page {options.DeepPage} (keyset)", c, Get(sessions.Owner, () => deepQuery), Replay(() => deepQueue)),
-            new("queue-manager", "Queue, manager of 2 stores, first page", c, Get(sessions.Manager, () => "/Queue"), Replay(() => managerQueue)),
-            new("dashboard", "Dashboard, owner, whole chain, last week", c, Get(sessions.Owner, () => "/Dashboard"), Replay(() => chain)),
-            new("dashboard-store", "Dashboard, owner, one store, last week", c, Get(sessions.Owner, () => "/Dashboard?store=1"), Replay(() => oneStore)),
-            new("case", "Case page, owner, random case", c, Get(sessions.Owner, () => $"/Cases/{Random.Shared.Next(1, maxId + 1)}"), Replay(() => casePages[Random.Shared.Next(casePages.Count)])),
+            new("floor-static", "Floor: static file (/css/site.css)", c, Get(sessions.Owner, () => "/css/site.css"), null) { Wrk = WrkGet(sessions.Owner, "/css/site.css") },
+            new("floor-health", "Floor: health check (/health)", c, Get(sessions.Owner, () => "/health"), null) { Wrk = WrkGet(sessions.Owner, "/health") },
+            // The least a signed-in page costs (decision 0054): the sign-in cookie, routing, authorization, a Razor page in
+            // the layout with its links and the sign-out form's antiforgery token, the request line and the page's one
+            // warning line; no database read. The page answers 403 (it is where a refused request is sent).
+            new("floor-page", "Floor: signed-in page, no reads (/Account/AccessDenied)", c, Get(sessions.Owner, () => "/Account/AccessDenied", HttpStatusCode.Forbidden), null) { Wrk = WrkGet(sessions.Owner, "/Account/AccessDenied", HttpStatusCode.Forbidden) },
+            new("queue", "Queue, owner (20 stores), first page", c, Get(sessions.Owner, () => "/Queue"), Replay(() => ownerQueue)) { Wrk = WrkGet(sessions.Owner, "/Queue") },
+            new("queue-deep", $"Queue, owner, page {options.DeepPage} (keyset)", c, Get(sessions.Owner, () => deepQuery), Replay(() => deepQueue)) { Wrk = WrkGet(sessions.Owner, deepQuery) },
+            new("queue-manager", "Queue, manager of 2 stores, first page", c, Get(sessions.Manager, () => "/Queue"), Replay(() => managerQueue)) { Wrk = WrkGet(sessions.Manager, "/Queue") },
+            new("dashboard", "Dashboard, owner, whole chain, last week", c, Get(sessions.Owner, () => "/Dashboard"), Replay(() => chain)) { Wrk = WrkGet(sessions.Owner, "/Dashboard") },
+            new("dashboard-store", "Dashboard, owner, one store, last week", c, Get(sessions.Owner, () => "/Dashboard?store=1"), Replay(() => oneStore)) { Wrk = WrkGet(sessions.Owner, "/Dashboard?store=1") },
+            new("case", "Case page, owner, random case", c, Get(sessions.Owner, () => $"/Cases/{Random.Shared.Next(1, maxId + 1)}"), Replay(() => casePages[Random.Shared.Next(casePages.Count)]))
+            {
+                Wrk = () => Task.FromResult(new WrkPlan(sessions.Owner.CookieHeader, baseAddress.ToString(), 200,
+                    $"function request() return wrk.format(nil, \"/Cases/\" .. math.random(1, {maxId})) end")),
+            },
             new("log", "Log a failure (POST), cashier", c, LogFailure(sessions.Cashier, formPerCase: false),
                 _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1)),
-                _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1, synchronous: "normal"))),
+                _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1, synchronous: "normal")))
+            {
+                Wrk = () => LogFailurePlanAsync(sessions.Cashier, baseAddress),
+            },
             new("log-form", "Log a failure (form GET + POST per case), cashier", c, LogFailure(sessions.Cashier, formPerCase: true), null),
         ];
     }
@@ -255,6 +281,38 @@ internal static class LoadBenchmark
         };
     };
 
+    /// <summary>
+    /// The <c>log</c> scenario for wrk: the device GETs the form once (its antiforgery token and store), then every
+    /// request is a POST with that token and a one-time key of its own (decision 0038): a Guid made of this run's random
+    /// prefix, the wrk thread and a counter, so no two requests of any run share one. Each must answer 302 to a case.
+    /// </summary>
+    private static async Task<WrkPlan> LogFailurePlanAsync(Browser cashier, Uri baseAddress)
+    {
+        var device = cashier.Clone();
+        var form = await device.GetAsync("/Cases/Log");
+        Browser.Expect(form, HttpStatusCode.OK, "GET /Cases/Log");
+        string Field(string name) => Uri.EscapeDataString(Browser.InputValue(form.Body, name) ?? string.Empty);
+        var run = Guid.NewGuid().ToString("D")[..24];
+        var fixedFields = $"__RequestVerificationToken={Field("__RequestVerificationToken")}&Failure.StoreId={Field("Failure.StoreId")}"
+            + $"&Failure.Severity={nameof(Severity.Minor)}&Failure.Channel={nameof(Channel.Counter)}"
+            + "&Failure.Description=" + Uri.EscapeDataString("Load test (wrk): the order was not what the customer asked for");
+        var types = string.Join(", ", Enum.GetNames<FailureType>().Select(Wrk.Lua));
+        var lua = $$"""
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+            local types = { {{types}} }
+            local fixed = {{Wrk.Lua(fixedFields)}}
+            local run = {{Wrk.Lua(run)}}
+            function request()
+              counter = counter + 1
+              local key = string.format("%s%02x00%08x", run, id, counter)
+              local body = fixed .. "&Failure.LogKey=" .. key .. "&Failure.FailureType=" .. types[math.random(#types)]
+              return wrk.format(nil, "/Cases/Log", nil, body)
+            end
+            """;
+        return new WrkPlan(device.CookieHeader, baseAddress.ToString(), 302, lua, "/Cases/");
+    }
+
     private static string? Expected(Answer answer, HttpStatusCode status) =>
         answer.Status == status ? null : $"answered {(int)answer.Status} {answer.Location}";
 
@@ -275,7 +333,10 @@ internal static class LoadBenchmark
         text.AppendLine(inv, $"### {options.Cases:N0} cases{(options.Label is { } label ? " — " + label : string.Empty)}");
         text.AppendLine();
         text.AppendLine(inv, $"- Run: {started:yyyy-MM-dd HH:mm} UTC; machine: {Machine.Describe()}; SQLite {sqliteVersion}.");
-        text.AppendLine(inv, $"- Load generator: the harness's own HttpClient closed loop (.NET {Environment.Version}), same machine; {options.WarmupSeconds} s warm-up, {options.DurationSeconds} s measured per scenario.");
+        var httpClient = $"the harness's own HttpClient closed loop (.NET {Environment.Version})";
+        var byWrk = rows.Select(r => r.App).Append(writers).OfType<Measured>().Where(m => m.Generator is not null).Select(m => m.Generator).Distinct().ToList();
+        var notByWrk = rows.Where(r => r.App.Generator is null).Select(r => r.Scenario.Key).ToList();
+        text.AppendLine(inv, $"- Load generator: {(byWrk.Count == 0 ? httpClient : $"{string.Join(", ", byWrk)} (`--generator wrk`: {Environment.ProcessorCount} threads, one connection a client, each answer's status checked by its Lua script; decision 0054){(notByWrk.Count == 0 ? string.Empty : $"; {httpClient} for {string.Join(", ", notByWrk)}")}")}, same machine; {options.WarmupSeconds} s warm-up, {options.DurationSeconds} s measured per scenario.");
         text.AppendLine(inv, $"- Fill: {(fillSeconds is { } s ? $"{options.Cases:N0} cases by the demo generator's bulk path in {s:F0} s" : "reused an existing file")}; {options.Weeks} weeks of history, ~{options.Cases / options.Weeks:N0} cases a week for the chain; at the start of the run the file held {held.Cases:N0} cases, {held.Open:N0} open (a reused file also holds the cases earlier runs logged).");
         if (options.AppEnvironment.Count > 0)
         {

@@ -8,6 +8,9 @@ internal readonly record struct Step(double Milliseconds, bool Ok, string? Error
 /// <summary>The measured part of a scenario.</summary>
 internal sealed record Measured(int Concurrency, double Seconds, int Count, int Errors, double P50, double P99, double Max, string? FirstError, long PeakWorkingSet, long LockedLines, string Load, double CpuSeconds, double ClientCpuSeconds)
 {
+    /// <summary>Which load generator drove it: null for the harness's own HttpClient, else wrk's version line.</summary>
+    public string? Generator { get; init; }
+
     public double PerSecond => Count / Seconds;
 
     /// <summary>
@@ -38,24 +41,7 @@ internal static class LoadGenerator
         await PhaseAsync(steps, warmup, record: false);
 
         var lockedBefore = app?.LockedLines ?? 0;
-        using var sampling = new CancellationTokenSource();
-        long peak = 0;
-        var sampler = app is null ? Task.CompletedTask : Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, app.WorkingSet());
-                try
-                {
-                    await Task.Delay(100, sampling.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        });
-
+        await using var sampler = WorkingSetSampler.Start(app);
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var cpuBefore = app?.CpuTime() ?? clientBefore;
         var watch = Stopwatch.StartNew();
@@ -63,8 +49,7 @@ internal static class LoadGenerator
         var seconds = watch.Elapsed.TotalSeconds;
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
         var cpu = app is null ? clientCpu : app.CpuTime() - cpuBefore;
-        await sampling.CancelAsync();
-        await sampler;
+        var peak = await sampler.StopAsync();
 
         var all = results.SelectMany(r => r).ToList();
         var times = all.Select(s => s.Milliseconds).Order().ToArray();
@@ -123,5 +108,46 @@ internal static class LoadGenerator
 
             return mine;
         })));
+    }
+}
+
+/// <summary>The app's working set sampled every 100 ms while a scenario is measured; the highest sample is its peak.</summary>
+internal sealed class WorkingSetSampler : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<long> _sampling;
+
+    private WorkingSetSampler(AppProcess? app) => _sampling = app is null ? Task.FromResult(0L) : Task.Run(async () =>
+    {
+        long peak = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, app.WorkingSet());
+            try
+            {
+                await Task.Delay(100, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return peak;
+    });
+
+    public static WorkingSetSampler Start(AppProcess? app) => new(app);
+
+    /// <summary>Stops sampling; the peak working set seen (bytes; 0 without an app).</summary>
+    public async Task<long> StopAsync()
+    {
+        await _stop.CancelAsync();
+        return await _sampling;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
     }
 }

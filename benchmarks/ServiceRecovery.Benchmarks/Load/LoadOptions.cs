@@ -17,7 +17,8 @@ internal sealed record LoadOptions(
     IReadOnlyList<KeyValuePair<string, string>> AppEnvironment,
     string? Label,
     bool WriteDocs,
-    bool Raw)
+    bool Raw,
+    bool UseWrk)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -49,7 +50,13 @@ internal sealed record LoadOptions(
             environment,
             Value("--label"),
             !args.Contains("--no-docs"),
-            !args.Contains("--no-raw"));
+            !args.Contains("--no-raw"),
+            (Value("--generator") ?? "httpclient") switch
+            {
+                "wrk" => true,
+                "httpclient" => false,
+                var other => throw new ArgumentException($"--generator {other}: use wrk or httpclient"),
+            });
     }
 
     public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
