@@ -46,18 +46,10 @@ internal sealed class AppProcess : IAsyncDisposable
     public static async Task BuildAsync(string repository)
     {
         var watch = Stopwatch.StartNew();
-        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(WebProject(repository), "ServiceRecovery.Web.csproj"), "-c", "Release", "--nologo", "-v", "q"])
+        var (output, errors, exit) = await Machine.RunAsync("dotnet", ["build", Path.Combine(WebProject(repository), "ServiceRecovery.Web.csproj"), "-c", "Release", "--nologo", "-v", "q"], repository);
+        if (exit != 0)
         {
-            WorkingDirectory = repository,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = build.StandardOutput.ReadToEndAsync();
-        var errors = build.StandardError.ReadToEndAsync();
-        await build.WaitForExitAsync();
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet build -c Release failed:\n{await output}\n{await errors}");
+            throw new InvalidOperationException($"dotnet build -c Release failed:\n{output}\n{errors}");
         }
 
         Console.WriteLine($"Built the app in Release ({watch.Elapsed.TotalSeconds:F0} s)");

@@ -96,7 +96,7 @@ internal static class LoadBenchmark
             {
                 Console.Write($"{options.Writers} concurrent writers (log a failure) ... ");
                 writers = wrk is not null
-                    ? await Wrk.RunAsync(await LogFailurePlanAsync(sessions.Cashier, app.BaseAddress), options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), app, wrk)
+                    ? await Wrk.RunAsync(await LogFailurePlanAsync(sessions.Cashier, app.BaseAddress, connectionString), options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), app, wrk)
                     : await LoadGenerator.RunAsync(options.Writers, Seconds(2), Seconds(Math.Max(5, options.DurationSeconds / 2)), LogFailure(sessions.Cashier, formPerCase: false), app);
                 Console.WriteLine(Summary(writers));
             }
@@ -211,7 +211,7 @@ internal static class LoadBenchmark
                 _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1)),
                 _ => _ => LoadGenerator.TimeAsync(() => RawSql.InsertCaseAsync(connectionString, gate, storeId: 1, synchronous: "normal")))
             {
-                Wrk = () => LogFailurePlanAsync(sessions.Cashier, baseAddress),
+                Wrk = () => LogFailurePlanAsync(sessions.Cashier, baseAddress, connectionString),
             },
             new("log-form", "Log a failure (form GET + POST per case), cashier", c, LogFailure(sessions.Cashier, formPerCase: true), null),
         ];
@@ -283,26 +283,25 @@ internal static class LoadBenchmark
 
     /// <summary>
     /// The <c>log</c> scenario for wrk: the device GETs the form once (its antiforgery token and store), then every
-    /// request is a POST with that token and a one-time key of its own (decision 0038): a Guid made of this run's random
-    /// prefix, the wrk thread and a counter, so no two requests of any run share one. Each must answer 302 to a case.
+    /// request is a POST with that token and a one-time key of its own (decision 0038): a Guid made of the wrk process's
+    /// random prefix (<c>run</c>), the wrk thread and a counter, so no two requests of any run share one. Each must answer
+    /// 302 to a case, and the cases the run's description marks must grow by one per answer.
     /// </summary>
-    private static async Task<WrkPlan> LogFailurePlanAsync(Browser cashier, Uri baseAddress)
+    private static async Task<WrkPlan> LogFailurePlanAsync(Browser cashier, Uri baseAddress, string connectionString)
     {
         var device = cashier.Clone();
         var form = await device.GetAsync("/Cases/Log");
         Browser.Expect(form, HttpStatusCode.OK, "GET /Cases/Log");
         string Field(string name) => Uri.EscapeDataString(Browser.InputValue(form.Body, name) ?? string.Empty);
-        var run = Guid.NewGuid().ToString("D")[..24];
         var fixedFields = $"__RequestVerificationToken={Field("__RequestVerificationToken")}&Failure.StoreId={Field("Failure.StoreId")}"
             + $"&Failure.Severity={nameof(Severity.Minor)}&Failure.Channel={nameof(Channel.Counter)}"
-            + "&Failure.Description=" + Uri.EscapeDataString("Load test (wrk): the order was not what the customer asked for");
+            + "&Failure.Description=" + Uri.EscapeDataString(WrkDescription);
         var types = string.Join(", ", Enum.GetNames<FailureType>().Select(Wrk.Lua));
         var lua = $$"""
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
             local types = { {{types}} }
             local fixed = {{Wrk.Lua(fixedFields)}}
-            local run = {{Wrk.Lua(run)}}
             function request()
               counter = counter + 1
               local key = string.format("%s%02x00%08x", run, id, counter)
@@ -310,8 +309,13 @@ internal static class LoadBenchmark
               return wrk.format(nil, "/Cases/Log", nil, body)
             end
             """;
-        return new WrkPlan(device.CookieHeader, baseAddress.ToString(), 302, lua, "/Cases/");
+        // Counted among the cases added after this point only (a range of the primary key, not a scan of the table).
+        var after = await RawSql.ScalarAsync(connectionString, "SELECT coalesce(max(\"Id\"), 0) FROM \"Cases\"");
+        return new WrkPlan(device.CookieHeader, baseAddress.ToString(), 302, lua, "/Cases/",
+            async () => long.Parse(await RawSql.ScalarAsync(connectionString, $"SELECT count(*) FROM \"Cases\" WHERE \"Id\" > {after} AND \"Description\" = '{WrkDescription}'"), CultureInfo.InvariantCulture));
     }
+
+    private const string WrkDescription = "Load test (wrk): the order was not what the customer asked for";
 
     private static string? Expected(Answer answer, HttpStatusCode status) =>
         answer.Status == status ? null : $"answered {(int)answer.Status} {answer.Location}";

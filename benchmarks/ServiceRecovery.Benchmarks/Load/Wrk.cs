@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -8,11 +7,14 @@ namespace ServiceRecovery.Benchmarks.Load;
 /// <summary>
 /// What wrk sends in one scenario (decision 0054): a fixed path, or a Lua <c>request()</c> that builds each request
 /// (a random case, a POST with a fresh one-time key), with the signed-in session's cookies, kept up to date from the
-/// answers' Set-Cookie as a browser keeps them. Every answer is checked
-/// against <paramref name="ExpectedStatus"/> (and, for a redirect, the start of its Location): a session that was
-/// signed out would otherwise count its 302s to the sign-in page as served pages.
+/// answers' Set-Cookie as a browser keeps them. Every answer is checked against <c>ExpectedStatus</c> (and, for a
+/// redirect, the start of its Location): a session that was signed out would otherwise count its 302s to the sign-in
+/// page as served pages. Each wrk process gets a Lua global <c>run</c>, a random 24-character Guid prefix of its own,
+/// for one-time keys that no other process (the warm-up included) repeats. <c>Created</c>, for a plan that creates
+/// records, says how many exist now: each wrk run must create one per answer it counted (a few more at most: requests
+/// cut off at the end may have committed), else the difference counts as errors.
 /// </summary>
-internal sealed record WrkPlan(string Cookie, string Path, int ExpectedStatus, string? RequestLua = null, string? LocationPrefix = null);
+internal sealed record WrkPlan(string Cookie, string Path, int ExpectedStatus, string? RequestLua = null, string? LocationPrefix = null, Func<Task<long>>? Created = null);
 
 /// <summary>
 /// Runs a scenario with wrk (Debian's package, <c>apt-get install wrk</c>) instead of the harness's HttpClient: a C load
@@ -27,8 +29,8 @@ internal static partial class Wrk
     {
         try
         {
-            var (output, _) = await RunProcessAsync("wrk", ["--version"]);
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Split(" Copyright", 2)[0].Trim();
+            var (output, errors, _) = await Machine.RunAsync("wrk", ["--version"]);
+            return (output + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Split(" Copyright", 2)[0].Trim();
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -38,21 +40,20 @@ internal static partial class Wrk
 
     public static async Task<Measured> RunAsync(WrkPlan plan, int concurrency, TimeSpan warmup, TimeSpan duration, AppProcess app, string version)
     {
-        var script = Path.Combine(Path.GetTempPath(), $"servicerecovery-wrk-{Guid.NewGuid():N}.lua");
-        await File.WriteAllTextAsync(script, Script(plan));
-        try
+        if (warmup > TimeSpan.Zero)
         {
-            if (warmup > TimeSpan.Zero)
-            {
-                await RunWrkAsync(plan, script, concurrency, warmup);
-            }
+            await RunWrkAsync(plan, concurrency, warmup);
+        }
 
-            var lockedBefore = app.LockedLines;
-            await using var sampler = WorkingSetSampler.Start(app);
-            var cpuBefore = app.CpuTime();
-            var (output, clientCpu) = await RunWrkAsync(plan, script, concurrency, duration);
-            var cpu = app.CpuTime() - cpuBefore;
-            var peak = await sampler.StopAsync();
+        var lockedBefore = app.LockedLines;
+        var createdBefore = plan.Created is null ? 0 : await plan.Created();
+        await using var sampler = WorkingSetSampler.Start(app);
+        var cpuBefore = app.CpuTime();
+        var (output, clientCpu) = await RunWrkAsync(plan, concurrency, duration);
+        var cpu = app.CpuTime() - cpuBefore;
+        var peak = await sampler.StopAsync();
+        var created = plan.Created is null ? (long?)null : await plan.Created() - createdBefore;
+        {
 
             var result = Result().Match(output);
             if (!result.Success)
@@ -64,11 +65,18 @@ internal static partial class Wrk
             var unexpected = Value("unexpected");
             var socket = Value("socket");
             var first = FirstError().Match(output) is { Success: true } f && f.Groups[1].Value.Length > 0 ? "answered " + f.Groups[1].Value.Trim() : null;
+            var answered = Value("count") - unexpected;
+            var missing = created is { } c && (c < answered || c > answered + concurrency) ? Math.Abs(answered - c) : 0;
+            if (missing > 0)
+            {
+                first ??= $"{answered:N0} answers, {created:N0} records created";
+            }
+
             return new Measured(
                 concurrency,
                 Value("duration") / 1e6,
                 (int)Value("count"),
-                (int)(unexpected + socket),
+                (int)(unexpected + socket + missing),
                 Value("p50") / 1000.0,
                 Value("p99") / 1000.0,
                 Value("max") / 1000.0,
@@ -79,10 +87,6 @@ internal static partial class Wrk
                 cpu.TotalSeconds,
                 clientCpu.TotalSeconds) { Generator = version };
         }
-        finally
-        {
-            File.Delete(script);
-        }
     }
 
     /// <summary>A Lua string literal.</summary>
@@ -92,6 +96,7 @@ internal static partial class Wrk
     private static string Script(WrkPlan plan)
     {
         var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"run = {Lua(Guid.NewGuid().ToString("D")[..24])}");
         text.AppendLine(CultureInfo.InvariantCulture, $"local expected = {plan.ExpectedStatus}");
         text.AppendLine(CultureInfo.InvariantCulture, $"local prefix = {(plan.LocationPrefix is null ? "nil" : Lua(plan.LocationPrefix))}");
         text.AppendLine("""
@@ -163,6 +168,20 @@ internal static partial class Wrk
     }
 
     /// <summary>wrk for <paramref name="length"/>, two threads (one a core), with its own CPU time (user + system, from the shell's <c>times</c>).</summary>
+    private static async Task<(string Output, TimeSpan Cpu)> RunWrkAsync(WrkPlan plan, int connections, TimeSpan length)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"servicerecovery-wrk-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(script, Script(plan));
+        try
+        {
+            return await RunWrkAsync(plan, script, connections, length);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     private static async Task<(string Output, TimeSpan Cpu)> RunWrkAsync(WrkPlan plan, string script, int connections, TimeSpan length)
     {
         var threads = Math.Min(Environment.ProcessorCount, connections);
@@ -172,7 +191,8 @@ internal static partial class Wrk
             "-d", ((int)Math.Ceiling(length.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s", "--timeout", "30s",
             "-s", script, "-H", "Cookie: " + plan.Cookie, plan.Path,
         ];
-        var (output, exit) = await RunProcessAsync("bash", ["-c", "\"$@\"; status=$?; times; exit $status", "wrk", .. wrk]);
+        var (stdout, stderr, exit) = await Machine.RunAsync("bash", ["-c", "\"$@\"; status=$?; times; exit $status", "wrk", .. wrk]);
+        var output = stdout + stderr;
         if (exit != 0)
         {
             throw new InvalidOperationException($"wrk exited with {exit}:\n{output}");
@@ -185,20 +205,6 @@ internal static partial class Wrk
         static TimeSpan Span(Match m, int at) =>
             TimeSpan.FromMinutes(int.Parse(m.Groups[at].Value, CultureInfo.InvariantCulture)) + TimeSpan.FromSeconds(double.Parse(m.Groups[at + 1].Value, CultureInfo.InvariantCulture));
         return (output, Span(children, 1) + Span(children, 3));
-    }
-
-    private static async Task<(string Output, int ExitCode)> RunProcessAsync(string file, string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (await output + await errors, process.ExitCode);
     }
 
     [GeneratedRegex(@"WRKRESULT count=(?<count>\d+) duration=(?<duration>\d+) p50=(?<p50>\d+) p99=(?<p99>\d+) max=(?<max>\d+) unexpected=(?<unexpected>\d+) socket=(?<socket>\d+)")]
