@@ -89,6 +89,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseClientAbortedAs499();
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseDatabaseFailurePage();
 app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en-US"));

@@ -96,6 +96,87 @@ public sealed partial class LoggingTests(AppFactory factory) : AppTestBase(facto
     }
 
     [Fact]
+    public async Task A_request_the_client_abandons_is_logged_as_499_at_information_not_as_a_server_error()
+    {
+        var before = Factory.Logs.Events.Count(e => IsRequestLine(e, "POST", "/Cases/Log"));
+        var token = (await Client.GetDocumentAsync("/Cases/Log")).AntiforgeryToken();
+
+        // A tablet that loses its connection halfway through sending the form: the server waits for the rest of the body,
+        // then the client gives up.
+        using var body = new StalledBody(System.Text.Encoding.ASCII.GetBytes("__RequestVerificationToken=" + Uri.EscapeDataString(token) + "&Failure.FailureType=WrongOrder&Failure.Description=half"));
+        using var content = new StreamContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        content.Headers.ContentLength = 4096;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/Cases/Log", UriKind.Relative)) { Content = content };
+        using var gone = new CancellationTokenSource();
+        var sending = Client.SendAsync(request, gone.Token);
+        await body.Stalled.WaitAsync(TimeSpan.FromSeconds(10));
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        LogEvent? line = null;
+        for (var waited = 0; line is null && waited < 100; waited++)
+        {
+            line = Factory.Logs.Events.Where(e => IsRequestLine(e, "POST", "/Cases/Log")).Skip(before).FirstOrDefault();
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(line);
+        Assert.Equal(499, Scalar<int>(line, "StatusCode"));
+        Assert.Equal(LogEventLevel.Information, line.Level);
+        Assert.Null(line.Exception);
+    }
+
+    /// <summary>A request body that sends its first bytes and then waits, as a connection that dropped mid-upload does.</summary>
+    private sealed class StalledBody(byte[] first) : Stream
+    {
+        private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _sent;
+
+        public Task Stalled => _stalled.Task;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_sent < first.Length)
+            {
+                var count = Math.Min(buffer.Length, first.Length - _sent);
+                first.AsMemory(_sent, count).CopyTo(buffer);
+                _sent += count;
+                return count;
+            }
+
+            _stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task Each_mediator_request_is_logged_by_name_with_its_outcome_and_duration()
     {
         var before = MediatorLines("LogFailure.Command").Count;
