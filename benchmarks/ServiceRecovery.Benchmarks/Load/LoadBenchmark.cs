@@ -177,9 +177,12 @@ internal static class LoadBenchmark
             return ct => LoadGenerator.TimeAsync(async () => Expected(await device.GetAsync(path(), ct), status));
         };
 
-        // The same GETs for wrk: one fixed address, or a Lua request() choosing a random case.
-        Func<Task<WrkPlan>> WrkGet(Browser session, string path, HttpStatusCode status = HttpStatusCode.OK) =>
-            () => Task.FromResult(new WrkPlan(session.CookieHeader, new Uri(baseAddress, path).ToString(), (int)status));
+        // A GET of one fixed address, for either generator (wrk: decision 0054).
+        Scenario Page(string key, string name, Browser session, string path, Func<int, Func<CancellationToken, Task<Step>>>? raw, HttpStatusCode status = HttpStatusCode.OK) =>
+            new(key, name, options.Concurrency, Get(session, () => path, status), raw)
+            {
+                Wrk = () => Task.FromResult(new WrkPlan(session.CookieHeader, new Uri(baseAddress, path).ToString(), (int)status)),
+            };
 
         Func<int, Func<CancellationToken, Task<Step>>> Replay(Func<IReadOnlyList<CapturedCommand>> commands) =>
             _ => _ => LoadGenerator.TimeAsync(() => RawSql.ReplayAsync(connectionString, commands()));
@@ -191,17 +194,17 @@ internal static class LoadBenchmark
             // Floors (decision 0046): what any request costs on this machine before the app's own work. A static file
             // (TLS, Kestrel, the middleware up to static files, no sign-in) and the health check (routing, the auth
             // middleware, one trivial database query, a JSON answer). No raw ceiling.
-            new("floor-static", "Floor: static file (/css/site.css)", c, Get(sessions.Owner, () => "/css/site.css"), null) { Wrk = WrkGet(sessions.Owner, "/css/site.css") },
-            new("floor-health", "Floor: health check (/health)", c, Get(sessions.Owner, () => "/health"), null) { Wrk = WrkGet(sessions.Owner, "/health") },
+            Page("floor-static", "Floor: static file (/css/site.css)", sessions.Owner, "/css/site.css", null),
+            Page("floor-health", "Floor: health check (/health)", sessions.Owner, "/health", null),
             // The least a signed-in page costs (decision 0054): the sign-in cookie, routing, authorization, a Razor page in
             // the layout with its links and the sign-out form's antiforgery token, the request line and the page's one
             // warning line; no database read. The page answers 403 (it is where a refused request is sent).
-            new("floor-page", "Floor: signed-in page, no reads (/Account/AccessDenied)", c, Get(sessions.Owner, () => "/Account/AccessDenied", HttpStatusCode.Forbidden), null) { Wrk = WrkGet(sessions.Owner, "/Account/AccessDenied", HttpStatusCode.Forbidden) },
-            new("queue", "Queue, owner (20 stores), first page", c, Get(sessions.Owner, () => "/Queue"), Replay(() => ownerQueue)) { Wrk = WrkGet(sessions.Owner, "/Queue") },
-            new("queue-deep", $"Queue, owner, page {options.DeepPage} (keyset)", c, Get(sessions.Owner, () => deepQuery), Replay(() => deepQueue)) { Wrk = WrkGet(sessions.Owner, deepQuery) },
-            new("queue-manager", "Queue, manager of 2 stores, first page", c, Get(sessions.Manager, () => "/Queue"), Replay(() => managerQueue)) { Wrk = WrkGet(sessions.Manager, "/Queue") },
-            new("dashboard", "Dashboard, owner, whole chain, last week", c, Get(sessions.Owner, () => "/Dashboard"), Replay(() => chain)) { Wrk = WrkGet(sessions.Owner, "/Dashboard") },
-            new("dashboard-store", "Dashboard, owner, one store, last week", c, Get(sessions.Owner, () => "/Dashboard?store=1"), Replay(() => oneStore)) { Wrk = WrkGet(sessions.Owner, "/Dashboard?store=1") },
+            Page("floor-page", "Floor: signed-in page, no reads (/Account/AccessDenied)", sessions.Owner, "/Account/AccessDenied", null, HttpStatusCode.Forbidden),
+            Page("queue", "Queue, owner (20 stores), first page", sessions.Owner, "/Queue", Replay(() => ownerQueue)),
+            Page("queue-deep", $"Queue, owner, page {options.DeepPage} (keyset)", sessions.Owner, deepQuery, Replay(() => deepQueue)),
+            Page("queue-manager", "Queue, manager of 2 stores, first page", sessions.Manager, "/Queue", Replay(() => managerQueue)),
+            Page("dashboard", "Dashboard, owner, whole chain, last week", sessions.Owner, "/Dashboard", Replay(() => chain)),
+            Page("dashboard-store", "Dashboard, owner, one store, last week", sessions.Owner, "/Dashboard?store=1", Replay(() => oneStore)),
             new("case", "Case page, owner, random case", c, Get(sessions.Owner, () => $"/Cases/{Random.Shared.Next(1, maxId + 1)}"), Replay(() => casePages[Random.Shared.Next(casePages.Count)]))
             {
                 Wrk = () => Task.FromResult(new WrkPlan(sessions.Owner.CookieHeader, baseAddress.ToString(), 200,

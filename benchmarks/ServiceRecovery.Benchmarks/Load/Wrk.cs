@@ -53,40 +53,38 @@ internal static partial class Wrk
         var cpu = app.CpuTime() - cpuBefore;
         var peak = await sampler.StopAsync();
         var created = plan.Created is null ? (long?)null : await plan.Created() - createdBefore;
+
+        var result = Result().Match(output);
+        if (!result.Success)
         {
-
-            var result = Result().Match(output);
-            if (!result.Success)
-            {
-                throw new InvalidOperationException("wrk printed no result line:\n" + output);
-            }
-
-            long Value(string name) => long.Parse(result.Groups[name].Value, CultureInfo.InvariantCulture);
-            var unexpected = Value("unexpected");
-            var socket = Value("socket");
-            var first = FirstError().Match(output) is { Success: true } f && f.Groups[1].Value.Length > 0 ? "answered " + f.Groups[1].Value.Trim() : null;
-            var answered = Value("count") - unexpected;
-            var missing = created is { } c && (c < answered || c > answered + concurrency) ? Math.Abs(answered - c) : 0;
-            if (missing > 0)
-            {
-                first ??= $"{answered:N0} answers, {created:N0} records created";
-            }
-
-            return new Measured(
-                concurrency,
-                Value("duration") / 1e6,
-                (int)Value("count"),
-                (int)(unexpected + socket + missing),
-                Value("p50") / 1000.0,
-                Value("p99") / 1000.0,
-                Value("max") / 1000.0,
-                first ?? (socket > 0 ? $"{socket} socket errors (connect, read, write, timeout)" : null),
-                peak,
-                app.LockedLines - lockedBefore,
-                Machine.LoadAverage(),
-                cpu.TotalSeconds,
-                clientCpu.TotalSeconds) { Generator = version };
+            throw new InvalidOperationException("wrk printed no result line:\n" + output);
         }
+
+        long Value(string name) => long.Parse(result.Groups[name].Value, CultureInfo.InvariantCulture);
+        var unexpected = Value("unexpected");
+        var socket = Value("socket");
+        var first = FirstError().Match(output) is { Success: true } f && f.Groups[1].Value.Length > 0 ? "answered " + f.Groups[1].Value.Trim() : null;
+        var answered = Value("count") - unexpected;
+        var missing = created is { } c && (c < answered || c > answered + concurrency) ? Math.Abs(answered - c) : 0;
+        if (missing > 0)
+        {
+            first ??= $"{answered:N0} answers, {created:N0} records created";
+        }
+
+        return new Measured(
+            concurrency,
+            Value("duration") / 1e6,
+            (int)Value("count"),
+            (int)(unexpected + socket + missing),
+            Value("p50") / 1000.0,
+            Value("p99") / 1000.0,
+            Value("max") / 1000.0,
+            first ?? (socket > 0 ? $"{socket} socket errors (connect, read, write, timeout)" : null),
+            peak,
+            app.LockedLines - lockedBefore,
+            Machine.LoadAverage(),
+            cpu.TotalSeconds,
+            clientCpu.TotalSeconds) { Generator = version };
     }
 
     /// <summary>A Lua string literal.</summary>
@@ -167,23 +165,14 @@ internal static partial class Wrk
         return text.ToString();
     }
 
-    /// <summary>wrk for <paramref name="length"/>, two threads (one a core), with its own CPU time (user + system, from the shell's <c>times</c>).</summary>
+    /// <summary>
+    /// wrk for <paramref name="length"/>, two threads (one a core), with a script of its own (so its own key prefix), and
+    /// its CPU time (user + system, from the shell's <c>times</c>).
+    /// </summary>
     private static async Task<(string Output, TimeSpan Cpu)> RunWrkAsync(WrkPlan plan, int connections, TimeSpan length)
     {
         var script = Path.Combine(Path.GetTempPath(), $"servicerecovery-wrk-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(script, Script(plan));
-        try
-        {
-            return await RunWrkAsync(plan, script, connections, length);
-        }
-        finally
-        {
-            File.Delete(script);
-        }
-    }
-
-    private static async Task<(string Output, TimeSpan Cpu)> RunWrkAsync(WrkPlan plan, string script, int connections, TimeSpan length)
-    {
         var threads = Math.Min(Environment.ProcessorCount, connections);
         string[] wrk =
         [
@@ -191,11 +180,20 @@ internal static partial class Wrk
             "-d", ((int)Math.Ceiling(length.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s", "--timeout", "30s",
             "-s", script, "-H", "Cookie: " + plan.Cookie, plan.Path,
         ];
-        var (stdout, stderr, exit) = await Machine.RunAsync("bash", ["-c", "\"$@\"; status=$?; times; exit $status", "wrk", .. wrk]);
-        var output = stdout + stderr;
-        if (exit != 0)
+        (string Output, string Errors, int ExitCode) ran;
+        try
         {
-            throw new InvalidOperationException($"wrk exited with {exit}:\n{output}");
+            ran = await Machine.RunAsync("bash", ["-c", "\"$@\"; status=$?; times; exit $status", "wrk", .. wrk]);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+
+        var output = ran.Output + ran.Errors;
+        if (ran.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"wrk exited with {ran.ExitCode}:\n{output}");
         }
 
         // `times` prints the shell's own user and system time, then its children's: the last line is wrk's.
